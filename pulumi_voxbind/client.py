@@ -1,0 +1,339 @@
+"""The Voximplant Management API client: one pooled session, JWT auth, retries, deadlines.
+
+Every call is `POST <endpoint>/<Method>` with a form body (see transport.py). Transient
+failures (errors.TransientError and subclasses) are retried with exponential backoff and full
+jitter, bounded by `max_attempts` and a total `deadline` that also caps each request's timeouts.
+Retrying is safe because every method this project uses (Get*, BindScenario, ReorderScenarios)
+is idempotent; creating methods such as AddRule could duplicate objects if a response is lost,
+so callers using them should pass max_attempts=1 on a dedicated client.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
+from http.client import HTTPException
+from importlib.metadata import PackageNotFoundError, version
+from types import TracebackType
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from pulumi_voxbind.auth import JWTAuth
+from pulumi_voxbind.credentials import Credentials
+from pulumi_voxbind.errors import (
+    LIMITED_RETRY_CODES,
+    REAUTH_CODES,
+    AuthError,
+    RateLimitedError,
+    TransportError,
+    VoximplantError,
+)
+from pulumi_voxbind.listing import ListingMixin
+from pulumi_voxbind.transport import (
+    encode_params,
+    parse_response,
+    parse_retry_after,
+    resolve_endpoint,
+    validate_method,
+)
+
+__all__ = ["USER_AGENT", "VoximplantClient", "backoff_delay"]
+
+log = logging.getLogger("pulumi_voxbind.client")
+
+try:
+    _VERSION = version("pulumi-voxbind")
+except PackageNotFoundError:  # running from a source tree without installing
+    _VERSION = "0.0.0"
+USER_AGENT = f"pulumi-voxbind/{_VERSION}"
+_MAX_BODY = 32 * 1024 * 1024  # a larger answer is not the Management API
+_CHUNK = 64 * 1024
+
+
+def backoff_delay(retry: int, base: float, cap: float, rng: Callable[[], float]) -> float:
+    """Full-jitter exponential backoff: uniform in [0, min(cap, base * 2**(retry-1))]."""
+    return rng() * min(cap, base * (2 ** max(0, retry - 1)))
+
+
+class VoximplantClient(ListingMixin):
+    """A thread-safe client for the Voximplant Management API; use one per provider process."""
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        endpoint: str | None = None,
+        *,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 30.0,
+        max_attempts: int = 6,
+        deadline: float = 60.0,
+        backoff_base: float = 0.25,
+        backoff_max: float = 8.0,
+        token_lifetime: int = 300,
+        auth: JWTAuth | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        if not isinstance(credentials, Credentials):
+            raise TypeError("credentials must be a Credentials (see Credentials.from_file)")
+        for name, value in (
+            ("connect_timeout", connect_timeout),
+            ("read_timeout", read_timeout),
+            ("deadline", deadline),
+        ):
+            if not value > 0:
+                raise ValueError(f"{name} must be positive")
+        if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or max_attempts < 1:
+            raise ValueError("max_attempts must be an int >= 1")
+        if backoff_base < 0 or backoff_max < 0:
+            raise ValueError("backoff_base and backoff_max must not be negative")
+        self.endpoint = resolve_endpoint(endpoint)
+        self.account_id = credentials.account_id
+        self.connect_timeout = float(connect_timeout)
+        self.read_timeout = float(read_timeout)
+        self.max_attempts = max_attempts
+        self.deadline = float(deadline)
+        self.backoff_base = float(backoff_base)
+        self.backoff_max = float(backoff_max)
+        self._auth = auth if auth is not None else JWTAuth(credentials, lifetime=token_lifetime)
+        self._sleep = sleep
+        self._rng = rng
+        self._session = requests.Session()
+        self._session.auth = self._auth  # explicit auth also stops requests reading ~/.netrc
+        self._session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=8, max_retries=0)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+
+    def call(self, method: str, **params: Any) -> dict[str, Any]:
+        """Call an API method and return its JSON object; raises VoximplantError subclasses."""
+        validate_method(method)
+        body = encode_params(params)
+        url = f"{self.endpoint}/{method}"
+        start = time.monotonic()
+        give_up_at = start + self.deadline
+        attempt = 0
+        reauthed = False
+        limited_seen = 0
+        while True:
+            attempt += 1
+            result, retry_after, token = self._attempt(method, url, body, attempt, give_up_at)
+            if not isinstance(result, VoximplantError):
+                return result
+            error = result
+            if isinstance(error, AuthError) and error.code in REAUTH_CODES and not reauthed:
+                # Expired or "issued in the future" tokens are fixed by a new one; try once.
+                reauthed = True
+                self._auth.invalidate(token)
+                log.debug("%s: API error %s, retrying once with a new token", method, error.code)
+                if time.monotonic() < give_up_at:
+                    continue
+                raise error
+            if not error.retryable:
+                raise error
+            if error.code in LIMITED_RETRY_CODES:
+                limited_seen += 1
+                if limited_seen > 1:
+                    raise error
+            if attempt - reauthed >= self.max_attempts:  # the auth retry is not counted
+                raise _gave_up(error, attempt, time.monotonic() - start)
+            delay = backoff_delay(attempt, self.backoff_base, self.backoff_max, self._rng)
+            if retry_after is not None:
+                delay = retry_after
+            remaining = give_up_at - time.monotonic()
+            if delay >= remaining:
+                raise _gave_up(error, attempt, time.monotonic() - start, retry_after)
+            log.debug(
+                "%s attempt %d failed (%s); retrying in %.2f s", method, attempt, error, delay
+            )
+            self._sleep(delay)
+
+    def _attempt(
+        self, method: str, url: str, body: bytes, attempt: int, give_up_at: float
+    ) -> tuple[dict[str, Any] | VoximplantError, float | None, str | None]:
+        """Send one request; return (JSON or error, Retry-After seconds, token used)."""
+        started = time.monotonic()
+        remaining = give_up_at - started
+        if remaining <= 0:
+            return (
+                TransportError(f"deadline of {self.deadline:g} s exceeded", method=method),
+                None,
+                None,
+            )
+        read_timeout = min(self.read_timeout, remaining)
+        timeout = (min(self.connect_timeout, remaining), read_timeout)
+        token: str | None = None
+        try:
+            with self._session.post(
+                url,
+                data=body,
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+                timeout=timeout,
+                allow_redirects=False,
+                stream=True,
+            ) as response:
+                token = _bearer(response.request.headers.get("Authorization"))
+                content = _read_body(response, give_up_at)
+                status = response.status_code
+                content_type = response.headers.get("Content-Type", "")
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        except requests.exceptions.ConnectTimeout:
+            error = TransportError(
+                f"could not connect within {timeout[0]:g} s (connect timeout)", method=method
+            )
+            return self._log_failure(method, attempt, started, error), None, token
+        except (requests.exceptions.ReadTimeout, _BodyDeadline):
+            error = TransportError(
+                f"no response within {read_timeout:g} s (read timeout; "
+                f"read_timeout={self.read_timeout:g} s, deadline={self.deadline:g} s)",
+                method=method,
+            )
+            return self._log_failure(method, attempt, started, error), None, token
+        except requests.exceptions.RequestException as exc:
+            error = TransportError(f"connection error ({_cause(exc)})", method=method)
+            return self._log_failure(method, attempt, started, error), None, token
+        log.debug(
+            "%s attempt %d: HTTP %d in %.0f ms",
+            method,
+            attempt,
+            status,
+            (time.monotonic() - started) * 1000,
+        )
+        result = parse_response(method, status, content_type, content)
+        if isinstance(result, RateLimitedError) or status == 503:
+            return result, retry_after, token
+        return result, None, token
+
+    @staticmethod
+    def _log_failure(
+        method: str, attempt: int, started: float, error: VoximplantError
+    ) -> VoximplantError:
+        log.debug(
+            "%s attempt %d: %s after %.0f ms",
+            method,
+            attempt,
+            error.msg,
+            (time.monotonic() - started) * 1000,
+        )
+        return error
+
+    def iterate(
+        self, method: str, *, page_size: int = 100, **params: Any
+    ) -> Iterator[dict[str, Any]]:
+        """Yield every item of a paginated listing's "result", following count/offset."""
+        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+            raise ValueError("page_size must be a positive int")
+        offset = 0
+        previous: list[Any] | None = None
+        while True:
+            page = self.call(method, **params, count=page_size, offset=offset)
+            items = page.get("result")
+            if not isinstance(items, list):
+                raise VoximplantError("unexpected response: 'result' is not a list", method=method)
+            if not items:
+                return
+            if items == previous:
+                raise VoximplantError(
+                    f"the server returned the same page for offset {offset}; "
+                    "it appears to ignore 'offset'",
+                    method=method,
+                )
+            yield from items
+            previous = items
+            offset += len(items)
+            total = page.get("total_count")
+            if isinstance(total, int) and not isinstance(total, bool):
+                if offset >= total:
+                    return
+            elif len(items) < page_size:
+                return
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self._session.close()
+
+    def __enter__(self) -> VoximplantClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"VoximplantClient(endpoint={self.endpoint!r}, account_id={self.account_id})"
+
+    def __reduce_ex__(self, protocol: object) -> object:
+        """Refuse pickling: a client holds credentials; build one per process instead."""
+        raise TypeError("VoximplantClient cannot be pickled: it holds credentials")
+
+
+class _BodyDeadline(Exception):
+    """The response body was still arriving when the deadline passed."""
+
+
+def _read_body(response: requests.Response, give_up_at: float) -> bytes:
+    """Read the body in chunks so a trickling server cannot outlast the deadline."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(_CHUNK):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > _MAX_BODY:
+            raise requests.exceptions.ContentDecodingError("response body too large")
+        if time.monotonic() > give_up_at:
+            raise _BodyDeadline
+    return b"".join(chunks)
+
+
+def _bearer(header: str | bytes | None) -> str | None:
+    """Extract the token from the Authorization header we sent (for invalidation only)."""
+    if isinstance(header, bytes):
+        header = header.decode("ascii", "replace")
+    if header and header.startswith("Bearer "):
+        return header[len("Bearer ") :]
+    return None
+
+
+def _cause(exc: BaseException) -> str:
+    """Name the innermost cause of a connection error (e.g. 'ConnectionResetError: ...').
+
+    Walks urllib3's wrappers (MaxRetryError.reason, ProtocolError args) instead of using
+    str(exc), which repeats the pool, URL and object addresses.
+    """
+    current: BaseException = exc
+    seen = {id(exc)}
+    while True:
+        candidates: list[Any] = [getattr(current, "reason", None), *current.args, current.__cause__]
+        inner = next(
+            (c for c in candidates if isinstance(c, BaseException) and id(c) not in seen), None
+        )
+        if inner is None:
+            break
+        seen.add(id(inner))
+        current = inner
+    detail = str(current) if isinstance(current, (OSError, HTTPException)) else ""
+    if isinstance(current, OSError) and current.strerror:
+        detail = current.strerror
+    name = type(current).__name__
+    return f"{name}: {detail[:160]}" if detail else name
+
+
+def _gave_up(
+    error: VoximplantError, attempts: int, elapsed: float, retry_after: float | None = None
+) -> VoximplantError:
+    """Re-raise the last error with how long we tried, keeping its class and fields."""
+    note = f"gave up after {attempts} attempt{'s' if attempts != 1 else ''} in {elapsed:.1f} s"
+    if retry_after is not None:
+        note += f"; server asked to wait {retry_after:g} s, beyond the deadline"
+    clone = type(error)(
+        f"{error.msg} ({note})", code=error.code, method=error.method, http_status=error.http_status
+    )
+    return clone
