@@ -1,0 +1,200 @@
+"""Validation and normalisation of ScenarioBinding inputs (the provider's `check`).
+
+Pure functions with no API access, so `pulumi preview` can reject bad programs offline and
+the rules are testable as tables. Values still unknown at preview (`pulumi.output.Unknown`)
+pass: they are checked again once known.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+# Limits from the Management API reference (voximplant-api.md §7).
+SCENARIO_NAME_MAX = 29  # "scenario name < 30 characters"
+RULE_NAME_MAX = 99  # "rule name < 100"
+APPLICATION_NAME_MAX = 255
+
+INPUT_KEYS = (
+    "application_id",
+    "application_name",
+    "rule_id",
+    "rule_name",
+    "scenario_ids",
+    "scenario_names",
+)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One problem with one input: the property name and what to do about it."""
+
+    property: str
+    reason: str
+
+
+def is_unknown(value: Any) -> bool:
+    """Tell whether a value is a preview-time unknown (or a list holding one)."""
+    from pulumi.output import Unknown
+
+    if isinstance(value, Unknown):
+        return True
+    return isinstance(value, list) and any(isinstance(v, Unknown) for v in value)
+
+
+def _present(props: dict[str, Any], key: str) -> bool:
+    return props.get(key) is not None
+
+
+def normalize_id(value: Any) -> int | None:
+    """Turn an id that may have travelled as a protobuf float into an int; None if invalid."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and value > 0:
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+        return number if number > 0 else None
+    return None
+
+
+def _check_id(props: dict[str, Any], key: str, failures: list[Failure]) -> None:
+    value = props.get(key)
+    if value is None or is_unknown(value):
+        return
+    number = normalize_id(value)
+    if number is None:
+        failures.append(
+            Failure(key, f"{key} must be a positive integer id, got {value!r}; "
+                         f"use the numeric id from the Voximplant control panel or API")
+        )
+    else:
+        props[key] = number
+
+
+def _check_name(props: dict[str, Any], key: str, limit: int, failures: list[Failure]) -> None:
+    value = props.get(key)
+    if value is None or is_unknown(value):
+        return
+    if not isinstance(value, str) or not value.strip():
+        failures.append(Failure(key, f"{key} must be a non-empty string, got {value!r}"))
+    elif value != value.strip():
+        failures.append(
+            Failure(key, f"{key} {value!r} has leading or trailing spaces; names match exactly")
+        )
+    elif len(value) > limit:
+        failures.append(
+            Failure(key, f"{key} {value!r} is {len(value)} characters; the API allows at most "
+                         f"{limit}")
+        )
+
+
+def _check_exactly_one(
+    props: dict[str, Any], id_key: str, name_key: str, failures: list[Failure], what: str
+) -> None:
+    has_id, has_name = _present(props, id_key), _present(props, name_key)
+    if has_id and has_name:
+        failures.append(
+            Failure(id_key, f"set only one of {id_key} and {name_key} to choose the {what}; "
+                            f"remove one of them")
+        )
+    elif not has_id and not has_name:
+        failures.append(
+            Failure(name_key, f"the {what} is missing: set {name_key} (by name) or {id_key} "
+                              f"(by numeric id)")
+        )
+
+
+def _check_scenario_list(props: dict[str, Any], failures: list[Failure]) -> None:
+    for key in ("scenario_ids", "scenario_names"):
+        value = props.get(key)
+        if value is None or isinstance(value, _unknown_type()):
+            continue
+        if not isinstance(value, (list, tuple)):
+            failures.append(Failure(key, f"{key} must be a list, got {type(value).__name__}"))
+            continue
+        if not value:
+            failures.append(
+                Failure(key, f"{key} is empty; list at least one scenario (delete the "
+                             f"ScenarioBinding to unbind everything)")
+            )
+            continue
+        items = list(value)
+        seen: set[Any] = set()
+        for index, item in enumerate(items):
+            if isinstance(item, _unknown_type()):
+                continue
+            if key == "scenario_ids":
+                number = normalize_id(item)
+                if number is None:
+                    failures.append(
+                        Failure(key, f"{key}[{index}] must be a positive integer id, got "
+                                     f"{item!r}")
+                    )
+                    continue
+                items[index] = item = number
+            else:
+                if not isinstance(item, str) or not item.strip():
+                    failures.append(
+                        Failure(key, f"{key}[{index}] must be a non-empty string, got {item!r}")
+                    )
+                    continue
+                if item != item.strip():
+                    failures.append(
+                        Failure(key, f"{key}[{index}] {item!r} has leading or trailing spaces; "
+                                     f"names match exactly")
+                    )
+                    continue
+                if len(item) > SCENARIO_NAME_MAX:
+                    failures.append(
+                        Failure(key, f"{key}[{index}] {item!r} is {len(item)} characters; "
+                                     f"scenario names are at most {SCENARIO_NAME_MAX}")
+                    )
+                    continue
+            if item in seen:
+                failures.append(
+                    Failure(key, f"{key}[{index}] {item!r} is listed twice; each scenario "
+                                 f"may appear once (order is execution order)")
+                )
+            seen.add(item)
+        props[key] = items
+
+
+def _unknown_type() -> type:
+    from pulumi.output import Unknown
+
+    return Unknown
+
+
+def check_inputs(news: dict[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
+    """Validate a ScenarioBinding's inputs; return them normalised and every failure found."""
+    props = {k: v for k, v in news.items() if k in INPUT_KEYS and v is not None}
+    extra = sorted(k for k in news if k not in INPUT_KEYS and not k.startswith("__"))
+    failures: list[Failure] = [
+        Failure(k, f"unknown input {k!r}; valid inputs are {', '.join(INPUT_KEYS)}")
+        for k in extra
+    ]
+    _check_exactly_one(props, "scenario_ids", "scenario_names", failures, "scenario list")
+    _check_exactly_one(props, "rule_id", "rule_name", failures, "rule")
+    if _present(props, "application_id") and _present(props, "application_name"):
+        failures.append(
+            Failure("application_id", "set only one of application_id and application_name; "
+                                      "remove one of them")
+        )
+    if _present(props, "rule_name") and not (
+        _present(props, "application_id") or _present(props, "application_name")
+    ):
+        failures.append(
+            Failure("application_name", "rule_name needs its application: set "
+                                        "application_name or application_id (rule names are "
+                                        "unique only within an application)")
+        )
+    for key in ("application_id", "rule_id"):
+        _check_id(props, key, failures)
+    _check_name(props, "application_name", APPLICATION_NAME_MAX, failures)
+    _check_name(props, "rule_name", RULE_NAME_MAX, failures)
+    _check_scenario_list(props, failures)
+    return props, failures

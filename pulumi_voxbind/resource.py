@@ -1,0 +1,77 @@
+"""ScenarioBinding: the resource users declare in their Pulumi programs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from pulumi_voxbind.inputs import INPUT_KEYS
+from pulumi_voxbind.provider import ScenarioBindingProvider
+
+OUTPUT_KEYS = INPUT_KEYS
+
+
+@dataclass
+class ScenarioBindingArgs:
+    """Inputs of a ScenarioBinding; every field accepts plain values, Inputs or Outputs.
+
+    Exactly one of `scenario_ids` / `scenario_names` (order is execution order), exactly one
+    of `rule_id` / `rule_name`, and the application by id or name (required with `rule_name`).
+    """
+
+    application_id: pulumi.Input[int] | None = None
+    application_name: pulumi.Input[str] | None = None
+    rule_id: pulumi.Input[int] | None = None
+    rule_name: pulumi.Input[str] | None = None
+    scenario_ids: pulumi.Input[Sequence[pulumi.Input[int]]] | None = None
+    scenario_names: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+
+
+class ScenarioBinding(Resource, module="voxbind", name="ScenarioBinding"):
+    """An ordered list of scenarios bound to one rule; `pulumi destroy` unbinds them.
+
+    Type token `pulumi-python:dynamic/voxbind:ScenarioBinding`. Outputs are the resolved
+    ids and names, in declared order.
+    """
+
+    application_id: pulumi.Output[int]
+    application_name: pulumi.Output[str]
+    rule_id: pulumi.Output[int]
+    rule_name: pulumi.Output[str]
+    scenario_ids: pulumi.Output[list[int]]
+    scenario_names: pulumi.Output[list[str]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: ScenarioBindingArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        application_id: pulumi.Input[int] | None = None,
+        application_name: pulumi.Input[str] | None = None,
+        rule_id: pulumi.Input[int] | None = None,
+        rule_name: pulumi.Input[str] | None = None,
+        scenario_ids: pulumi.Input[Sequence[pulumi.Input[int]]] | None = None,
+        scenario_names: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
+    ) -> None:
+        keywords = {
+            "application_id": application_id,
+            "application_name": application_name,
+            "rule_id": rule_id,
+            "rule_name": rule_name,
+            "scenario_ids": scenario_ids,
+            "scenario_names": scenario_names,
+        }
+        if args is not None:
+            if any(v is not None for v in keywords.values()):
+                raise TypeError(
+                    f"ScenarioBinding {resource_name!r}: pass either a ScenarioBindingArgs or "
+                    "keyword inputs, not both")
+            keywords = {f.name: getattr(args, f.name) for f in fields(args)}  # no deepcopy
+        # Seed every output key (None) so Pulumi creates a resolver for each of them.
+        props: dict[str, Any] = {key: keywords.get(key) for key in OUTPUT_KEYS}
+        super().__init__(ScenarioBindingProvider(), resource_name, props, opts)
