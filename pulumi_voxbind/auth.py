@@ -21,6 +21,7 @@ __all__ = ["CLOCK_SKEW_BACKDATE", "MAX_TOKEN_LIFETIME", "JWTAuth"]
 
 MAX_TOKEN_LIFETIME = 3600  # the API rejects exp - iat above this (error 454)
 CLOCK_SKEW_BACKDATE = 5  # iat is back-dated so a slightly fast clock does not cause error 455
+SKEWED_BACKDATE = 60  # after a 455 "issued in the future" our clock is ahead: back-date more
 
 
 class JWTAuth(requests.auth.AuthBase):
@@ -47,6 +48,7 @@ class JWTAuth(requests.auth.AuthBase):
         self._lock = threading.Lock()
         self._token: str | None = None
         self._expires_at = 0
+        self._backdate = CLOCK_SKEW_BACKDATE
 
     @property
     def lifetime(self) -> int:
@@ -60,15 +62,21 @@ class JWTAuth(requests.auth.AuthBase):
                 self._token, self._expires_at = self._mint()
             return self._token
 
-    def invalidate(self, token: str | None = None) -> None:
-        """Drop the cached token (only if it is still `token`, when given) so the next is new."""
+    def invalidate(self, token: str | None = None, *, clock_ahead: bool = False) -> None:
+        """Drop the cached token (only if it is still `token`, when given) so the next is new.
+
+        clock_ahead=True (after API error 455) back-dates later tokens further, because
+        re-signing the same claims in the same second would give the very same token.
+        """
         with self._lock:
+            if clock_ahead:
+                self._backdate = min(SKEWED_BACKDATE, max(CLOCK_SKEW_BACKDATE, self._lifetime // 2))
             if token is None or token == self._token:
                 self._token = None
 
     def _mint(self) -> tuple[str, int]:
         """Sign a fresh token; returns it with its exp."""
-        iat = int(self._clock()) - CLOCK_SKEW_BACKDATE
+        iat = int(self._clock()) - self._backdate
         exp = iat + self._lifetime
         claims = {"iss": str(self._credentials.account_id), "iat": iat, "exp": exp}
         token = jwt.encode(

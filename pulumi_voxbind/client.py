@@ -128,7 +128,7 @@ class VoximplantClient(ListingMixin):
             if isinstance(error, AuthError) and error.code in REAUTH_CODES and not reauthed:
                 # Expired or "issued in the future" tokens are fixed by a new one; try once.
                 reauthed = True
-                self._auth.invalidate(token)
+                self._auth.invalidate(token, clock_ahead=error.code == 455)
                 log.debug("%s: API error %s, retrying once with a new token", method, error.code)
                 if time.monotonic() < give_up_at:
                     continue
