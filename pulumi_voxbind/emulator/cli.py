@@ -1,0 +1,86 @@
+"""Command line: ``voxbind-emulator`` / ``python -m pulumi_voxbind.emulator``.
+
+Prints the API base URL as the first stdout line (flushed) once the socket listens, serves
+until SIGINT or SIGTERM, then stops accepting, closes the state and exits 0. Exit status 2 for
+bad arguments, an unreadable seed or state, or a port that cannot be bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sqlite3
+import sys
+import threading
+from collections.abc import Sequence
+
+from .app import build_emulator
+from .seed import SeedError
+from .server import EmulatorServer
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="voxbind-emulator", description="Local emulator of the Voximplant Management API."
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
+    parser.add_argument("--port", type=int, default=0, help="port (default 0: a free port)")
+    parser.add_argument("--state", help="SQLite file that keeps all state across restarts")
+    parser.add_argument("--seed", help="JSON file of applications, rules and scenarios to create")
+    parser.add_argument("--credentials-out", help="write (or reuse) a service-account key file")
+    parser.add_argument("--latency-ms", type=int, default=0, help="delay every API request")
+    parser.add_argument(
+        "--fail-rate", type=float, default=0.0, help="fraction of API requests that fail (0..1)"
+    )
+    parser.add_argument("--random-seed", type=int, default=0, help="seed of the failure sequence")
+    parser.add_argument(
+        "--verbose", action="store_true", help="log each API method and outcome to stderr"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the emulator until SIGINT/SIGTERM; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not 0.0 <= args.fail_rate <= 1.0 or args.latency_ms < 0:
+        parser.error("--fail-rate must be within 0..1 and --latency-ms not negative")
+    try:
+        emulator = build_emulator(
+            state_path=args.state,
+            seed=args.seed,
+            credentials_path=args.credentials_out,
+            latency_ms=args.latency_ms,
+            fail_rate=args.fail_rate,
+            random_seed=args.random_seed,
+            verbose=args.verbose,
+        )
+    except (SeedError, sqlite3.Error, OSError) as err:
+        print(f"voxbind-emulator: error: {err}", file=sys.stderr)
+        return 2
+    try:
+        server = EmulatorServer(emulator, args.host, args.port)
+    except OSError as err:
+        emulator.close()
+        print(
+            f"voxbind-emulator: error: cannot listen on {args.host}:{args.port}: {err}",
+            file=sys.stderr,
+        )
+        return 2
+    if args.credentials_out is None and not emulator.backend.keys():
+        print(
+            "voxbind-emulator: warning: no --credentials-out and no key in the state; "
+            "every API request will fail with 433",
+            file=sys.stderr,
+        )
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    thread = threading.Thread(target=server.serve_forever, name="voxbind-emulator", daemon=True)
+    thread.start()
+    print(server.url, flush=True)
+    stop.wait()
+    server.shutdown()
+    server.server_close()
+    emulator.close()
+    return 0

@@ -1,0 +1,51 @@
+"""Control endpoints under ``/_emulator/``, apart from the emulated API (like moto's /moto-api).
+
+    GET  /_emulator/stats        {"total": n, "requests": {"Method": n}}
+    POST /_emulator/reset-stats  {"result": 1}
+    GET  /_emulator/faults       {"fail_rate": f, "latency_ms": n, "random_seed": n}
+    POST /_emulator/faults       JSON body with any of those keys; returns the new settings
+
+They need no token. Bad input gets HTTP 400 with ``{"error": "<text>"}``; unknown paths 404.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from .app import Emulator, Reply, json_reply
+
+_FAULT_KEYS = {"fail_rate", "latency_ms", "random_seed"}
+
+
+def handle_control(emulator: Emulator, verb: str, path: str, body: bytes) -> Reply:
+    """Serve one control request."""
+    route = (verb, path.rstrip("/"))
+    if route == ("GET", "/_emulator/stats"):
+        return json_reply(emulator.stats.snapshot())
+    if route == ("POST", "/_emulator/reset-stats"):
+        emulator.stats.reset()
+        return json_reply({"result": 1})
+    if route == ("GET", "/_emulator/faults"):
+        return json_reply(dataclasses.asdict(emulator.faults.settings))
+    if route == ("POST", "/_emulator/faults"):
+        return _set_faults(emulator, body)
+    return json_reply({"error": f"no control endpoint {verb} {path}"}, status=404)
+
+
+def _set_faults(emulator: Emulator, body: bytes) -> Reply:
+    try:
+        data: Any = json.loads(body or b"{}")
+    except ValueError:
+        return json_reply({"error": "body must be a JSON object"}, status=400)
+    if not isinstance(data, dict) or set(data) - _FAULT_KEYS:
+        return json_reply({"error": f"body must be a JSON object with {sorted(_FAULT_KEYS)}"}, 400)
+    for name, value in data.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return json_reply({"error": f"{name} must be a number"}, status=400)
+    try:
+        settings = emulator.faults.configure(**data)
+    except (ValueError, OverflowError) as err:
+        return json_reply({"error": str(err)}, status=400)
+    return json_reply(dataclasses.asdict(settings))

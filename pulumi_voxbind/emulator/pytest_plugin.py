@@ -1,0 +1,33 @@
+"""Opt-in pytest plugin: ``pytest_plugins = ["pulumi_voxbind.emulator.pytest_plugin"]``.
+
+Fixtures:
+- ``voxbind_emulator``: a :class:`RunningEmulator` per test (fresh in-memory state).
+- ``voxbind_emulator_options``: keyword arguments for :func:`running_emulator`; override it
+  in a test module or conftest to seed the emulator or inject faults, e.g.::
+
+      @pytest.fixture
+      def voxbind_emulator_options():
+          return {"seed": "tests/seed.json", "fail_rate": 0.2, "random_seed": 7}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .inprocess import RunningEmulator, running_emulator
+
+
+@pytest.fixture
+def voxbind_emulator_options() -> dict[str, Any]:
+    """Keyword arguments for ``running_emulator`` (none by default)."""
+    return {}
+
+
+@pytest.fixture
+def voxbind_emulator(voxbind_emulator_options: dict[str, Any]) -> Iterator[RunningEmulator]:
+    """An emulator serving on a free loopback port for the duration of one test."""
+    with running_emulator(**voxbind_emulator_options) as emu:
+        yield emu
