@@ -21,6 +21,7 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import HTTPError, ReadTimeoutError
 
 from pulumi_voxbind.auth import JWTAuth
 from pulumi_voxbind.credentials import Credentials
@@ -183,17 +184,17 @@ class VoximplantClient(ListingMixin):
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
         except requests.exceptions.ConnectTimeout:
             error = TransportError(
-                f"could not connect within {timeout[0]:g} s (connect timeout)", method=method
+                f"could not connect within {_secs(timeout[0])} s (connect timeout)", method=method
             )
             return self._log_failure(method, attempt, started, error), None, token
-        except (requests.exceptions.ReadTimeout, _BodyDeadline):
+        except (requests.exceptions.ReadTimeout, ReadTimeoutError, _BodyDeadline):
             error = TransportError(
-                f"no response within {read_timeout:g} s (read timeout; "
-                f"read_timeout={self.read_timeout:g} s, deadline={self.deadline:g} s)",
+                f"no response within {_secs(read_timeout)} s (read timeout; "
+                f"read_timeout={_secs(self.read_timeout)} s, deadline={_secs(self.deadline)} s)",
                 method=method,
             )
             return self._log_failure(method, attempt, started, error), None, token
-        except requests.exceptions.RequestException as exc:
+        except (requests.exceptions.RequestException, HTTPError, OSError) as exc:
             error = TransportError(f"connection error ({_cause(exc)})", method=method)
             return self._log_failure(method, attempt, started, error), None, token
         log.debug(
@@ -280,17 +281,31 @@ class _BodyDeadline(Exception):
 
 
 def _read_body(response: requests.Response, give_up_at: float) -> bytes:
-    """Read the body in chunks so a trickling server cannot outlast the deadline."""
-    chunks: list[bytes] = []
+    """Read the body in chunks so a trickling server cannot outlast the deadline.
+
+    read1 returns whatever has arrived; iter_content (the fallback for urllib3 < 2) would
+    block until a whole chunk is filled.
+    """
+    read1 = getattr(response.raw, "read1", None)
+    if read1 is not None:
+        chunks: Iterator[bytes] = iter(lambda: read1(_CHUNK, decode_content=True), b"")
+    else:  # pragma: no cover - old urllib3
+        chunks = response.iter_content(_CHUNK)
+    parts: list[bytes] = []
     size = 0
-    for chunk in response.iter_content(_CHUNK):
-        chunks.append(chunk)
+    for chunk in chunks:
+        parts.append(chunk)
         size += len(chunk)
         if size > _MAX_BODY:
             raise requests.exceptions.ContentDecodingError("response body too large")
         if time.monotonic() > give_up_at:
             raise _BodyDeadline
-    return b"".join(chunks)
+    return b"".join(parts)
+
+
+def _secs(value: float) -> str:
+    """Seconds for messages: 0.599999 -> '0.6', 30.0 -> '30'."""
+    return f"{round(value, 2):g}"
 
 
 def _bearer(header: str | bytes | None) -> str | None:
@@ -329,11 +344,9 @@ def _cause(exc: BaseException) -> str:
 def _gave_up(
     error: VoximplantError, attempts: int, elapsed: float, retry_after: float | None = None
 ) -> VoximplantError:
-    """Re-raise the last error with how long we tried, keeping its class and fields."""
+    """Note on the last error how long we tried before giving up."""
     note = f"gave up after {attempts} attempt{'s' if attempts != 1 else ''} in {elapsed:.1f} s"
     if retry_after is not None:
-        note += f"; server asked to wait {retry_after:g} s, beyond the deadline"
-    clone = type(error)(
-        f"{error.msg} ({note})", code=error.code, method=error.method, http_status=error.http_status
-    )
-    return clone
+        note += f"; the server asked to wait {retry_after:g} s, beyond the deadline"
+    error.retry_note = note
+    return error

@@ -70,16 +70,18 @@ class VoximplantError(Exception):
         self.code = code
         self.method = method
         self.http_status = http_status
+        self.retry_note: str | None = None  # set by the client when it gives up retrying
         super().__init__(msg)
 
     def __str__(self) -> str:
         """Render 'Method failed: API error 147: text' (or HTTP status / plain text)."""
         prefix = f"{self.method} failed: " if self.method else ""
+        suffix = f" ({self.retry_note})" if self.retry_note else ""
         if self.code is not None:
-            return f"{prefix}API error {self.code}: {self.msg}"
+            return f"{prefix}API error {self.code}: {self.msg}{suffix}"
         if self.http_status is not None:
-            return f"{prefix}HTTP {self.http_status}: {self.msg}"
-        return f"{prefix}{self.msg}"
+            return f"{prefix}HTTP {self.http_status}: {self.msg}{suffix}"
+        return f"{prefix}{self.msg}{suffix}"
 
     def __repr__(self) -> str:
         return (

@@ -37,7 +37,7 @@ class Recorded:
     def form(self) -> dict[str, str]:
         """The form body decoded (each key once)."""
         return {
-            k: v[0] for k, v in parse_qs(self.body.decode("ascii"), strict_parsing=True).items()
+            k: v[0] for k, v in parse_qs(self.body.decode("ascii"), keep_blank_values=True).items()
         }
 
     @property
@@ -55,7 +55,7 @@ class Reply:
     status: int = 200
     body: Any = None  # dict/list -> JSON; bytes -> sent as is
     headers: dict[str, str] = field(default_factory=dict)
-    action: str = "reply"  # reply | hang | close | reset
+    action: str = "reply"  # reply | hang | close | reset | trickle (1 byte per 50 ms)
 
 
 def ok(body: Any) -> Reply:
@@ -117,6 +117,15 @@ class ApiServer:
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
+                if reply.action == "trickle":
+                    self.wfile.flush()
+                    for i in range(len(data)):
+                        if server._stop.wait(0.05):
+                            break
+                        self.wfile.write(data[i : i + 1])
+                        self.wfile.flush()
+                    self.close_connection = True
+                    return
                 self.wfile.write(data)
 
             def log_message(self, format: str, *args: Any) -> None:
