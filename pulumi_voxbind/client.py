@@ -205,6 +205,8 @@ class VoximplantClient(ListingMixin):
             (time.monotonic() - started) * 1000,
         )
         result = parse_response(method, status, content_type, content)
+        if isinstance(result, VoximplantError) and token and token in result.msg:
+            result.msg = result.msg.replace(token, "<redacted>")  # a server echoing our header
         if isinstance(result, RateLimitedError) or status == 503:
             return result, retry_after, token
         return result, None, token
