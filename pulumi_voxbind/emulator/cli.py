@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from .app import build_emulator
 from .seed import SeedError
-from .server import EmulatorServer
+from .server import POLL_SECONDS, EmulatorServer
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    thread = threading.Thread(target=server.serve_forever, name="voxbind-emulator", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(POLL_SECONDS,), name="voxbind-emulator", daemon=True
+    )
     thread.start()
     print(server.url, flush=True)
     stop.wait()

@@ -11,7 +11,7 @@ from typing import Any
 
 from .app import Emulator, build_emulator
 from .backend import Backend
-from .server import EmulatorServer
+from .server import POLL_SECONDS, EmulatorServer
 
 
 class RunningEmulator:
@@ -101,7 +101,9 @@ def running_emulator(
         except BaseException:
             emulator.close()
             raise
-        thread = threading.Thread(target=server.serve_forever, name="voxbind-emulator")
+        thread = threading.Thread(
+            target=server.serve_forever, args=(POLL_SECONDS,), name="voxbind-emulator"
+        )
         thread.daemon = True
         thread.start()
         try:

@@ -21,6 +21,7 @@ from .wire import body_params, parse_urlencoded
 
 MAX_BODY = 1024 * 1024
 LINGER_SECONDS = 2.0  # after refusing a body, discard what the client still sends this long
+POLL_SECONDS = 0.05  # how soon serve_forever notices shutdown()
 API_PREFIX = "/platform_api"
 CONTROL_PREFIX = "/_emulator/"
 
@@ -37,6 +38,7 @@ class RequestHandler(BaseHTTPRequestHandler):
     server_version = "voxbind-emulator"
     sys_version = ""
     timeout = 60  # an idle keep-alive connection is closed after this many seconds
+    disable_nagle_algorithm = True  # headers and body are separate writes: no 40 ms stalls
 
     def do_GET(self) -> None:
         """Serve a GET request."""
