@@ -60,6 +60,19 @@ class Backend(ScenarioOps):
             rows = conn.execute("SELECT key_id, account_id, public_key FROM keys").fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def mark_seed(self, digest: str) -> bool:
+        """Record a seed as applied; False if this exact seed was applied before."""
+        with self.store.write() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO seeds (digest, applied) VALUES (?, ?)", (digest, now())
+            )
+        return cur.rowcount == 1
+
+    def forget_seed(self, digest: str) -> None:
+        """Undo :meth:`mark_seed` (the seed failed part-way)."""
+        with self.store.write() as conn:
+            conn.execute("DELETE FROM seeds WHERE digest = ?", (digest,))
+
     def account_info(self) -> Row:
         """Return the account as GetAccountInfo reports it."""
         return {**self.account, "active": True, "frozen": False}

@@ -8,14 +8,18 @@ Format (docs/CONTRACTS.md)::
                    {"name": "shared-hello"}]}
 
 Applications are created first, then scenarios (no ``application`` = Shared folder), then rules
-with their scenarios bound in the order listed. Seeding is idempotent: an object that already
-exists (same application name, scenario name, or rule name in its application) is left as it
-is, and a rule's bindings are only made when the rule itself is created, so re-seeding a
-persisted state changes nothing.
+with their scenarios bound in the order listed.
+
+Seeding is idempotent. The state records each applied seed's digest, and applying the same seed
+again does nothing at all, so objects deleted since the first start stay deleted across
+restarts. A changed seed creates only what is missing: an object that already exists (same
+application name, scenario name, or rule name in its application) is left as it is, and a
+rule's bindings are only made when the rule itself is created.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -37,10 +41,9 @@ class SeedError(ValueError):
 
 
 def load_seed(source: str | Path | dict[str, Any]) -> dict[str, Any]:
-    """Read a seed from a path or take it as a dict; check its shape."""
-    if isinstance(source, dict):
-        data: Any = source
-    else:
+    """Read a seed from a path, or take it as already-parsed JSON; check its shape."""
+    data: Any = source
+    if isinstance(source, (str, Path)):
         try:
             data = json.loads(Path(source).read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
@@ -66,8 +69,19 @@ def _check(item: Any, kind: str, where: str) -> None:
 
 
 def apply_seed(backend: Backend, source: str | Path | dict[str, Any]) -> None:
-    """Create what the seed describes and does not exist yet."""
+    """Create what the seed describes and does not exist yet (once per distinct seed)."""
     data = load_seed(source)
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    if not backend.mark_seed(digest):
+        return
+    try:
+        _apply(backend, data)
+    except BaseException:
+        backend.forget_seed(digest)
+        raise
+
+
+def _apply(backend: Backend, data: dict[str, Any]) -> None:
     for app in data.get("applications", []):
         what = f"application {app['name']!r}"
         _create(what, exc.ApplicationNameNotUnique, backend.add_application, app["name"])

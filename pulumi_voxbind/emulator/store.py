@@ -59,6 +59,10 @@ CREATE TABLE IF NOT EXISTS bindings (
     PRIMARY KEY (rule_id, scenario_id)
 );
 CREATE INDEX IF NOT EXISTS bindings_by_scenario ON bindings(scenario_id);
+CREATE TABLE IF NOT EXISTS seeds (
+    digest  TEXT PRIMARY KEY,
+    applied TEXT NOT NULL
+);
 """
 
 # Distinct id ranges make a rule id passed where a scenario id belongs fail loudly in tests
