@@ -2,13 +2,15 @@
 
 Order for every API request: count it in the stats; sleep the injected latency (in the request's
 own thread, holding no lock); maybe inject a failure; check the method (102/103); verify the JWT;
-run the handler. API errors become HTTP 200 JSON bodies; anything else is a bug, answered with
-code 1 "Fatal error", counted in ``fatal_errors`` and printed to stderr.
+run the handler. API errors become HTTP 200 JSON bodies; an unusable state database (say, locked
+by another process) becomes code 4 "DB error"; anything else is a bug, answered with code 1
+"Fatal error", counted in ``fatal_errors`` and printed to stderr.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import threading
 import time
@@ -91,6 +93,9 @@ class Emulator:
             body = METHODS[method](self.backend, Params(params))
         except exc.ApiError as err:
             body = err.to_wire()
+        except sqlite3.OperationalError as err:  # e.g. "database is locked": transient, no bug
+            print(f"voxbind-emulator: state database error: {err}", file=sys.stderr, flush=True)
+            body = exc.DbError().to_wire()
         except Exception:
             body = self.fatal()
         self._log(method, f"error {body['error']['code']}" if "error" in body else "ok")

@@ -5,7 +5,7 @@ Every class carries the real code and message text from the reference
 them into HTTP 200 responses shaped ``{"error": {"code": <int>, "msg": "<text>"}}``.
 
     ApiError
-      FatalError 1, InternalError 2 (injected), RateLimitExceeded 340 (injected)
+      FatalError 1, InternalError 2 (injected), DbError 4, RateLimitExceeded 340 (injected)
       AuthorizationFailed 100, InvalidKeyId 433, InvalidTokenFormat 447,
         InvalidTokenTtl 454, TokenIssuedInFuture 455, TokenExpired 456
       InvalidArguments 101, MissingCmd 102, UnknownCommand 103, RequiredIsEmpty 134,
@@ -45,6 +45,12 @@ class InternalError(ApiError):
     """2: transient server failure (only produced by fault injection)."""
 
     code, text = 2, "Internal error"
+
+
+class DbError(ApiError):
+    """4: the state database failed (e.g. locked by another process for too long)."""
+
+    code, text = 4, "DB error"
 
 
 class AuthorizationFailed(ApiError):

@@ -75,7 +75,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             if path == API_PREFIX or path.startswith(API_PREFIX + "/"):
                 reply = self._api(emulator, path[len(API_PREFIX) :].strip("/"), query)
             elif path.startswith(CONTROL_PREFIX):
-                reply = handle_control(emulator, self.command, path, self._read_body())
+                reply = self._control(emulator, path)
             else:
                 self._discard_body()
                 reply = json_reply({"error": f"not found: {path}"}, status=404)
@@ -97,6 +97,14 @@ class RequestHandler(BaseHTTPRequestHandler):
             return emulator.rejected(path_method, err)
         method = path_method or params.get("cmd", "")
         return emulator.call(method, params, self.headers.get("Authorization"))
+
+    def _control(self, emulator: Emulator, path: str) -> Reply:
+        try:
+            body = self._read_body()
+        except _BodyError:
+            self.close_connection = self._linger = True
+            return json_reply({"error": "unreadable body"}, status=400)
+        return handle_control(emulator, self.command, path, body)
 
     def _read_body(self, method: str = "") -> bytes:
         """Read the body named by Content-Length; refuse chunked and oversized bodies."""

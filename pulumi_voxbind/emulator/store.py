@@ -106,10 +106,11 @@ class Store:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:  # also when COMMIT itself failed
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -120,6 +121,11 @@ class Store:
                 yield self._conn
             finally:
                 self._conn.execute("COMMIT")
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long a write waits for another process's lock before failing (DB error 4)."""
+        with self._lock:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def close(self) -> None:
         """Close the connection once no transaction is running."""

@@ -150,3 +150,14 @@ def test_faults_endpoint_rejects_bad_settings(emu: RunningEmulator, body: bytes)
 def test_unknown_control_endpoint_is_404(emu: RunningEmulator) -> None:
     assert requests.get(f"{emu.base_url}/_emulator/nope", timeout=10).status_code == 404
     assert requests.get(f"{emu.base_url}/_emulator/reset-stats", timeout=10).status_code == 404
+
+
+def test_unreadable_control_body_is_400_and_not_counted(emu: RunningEmulator) -> None:
+    response = requests.post(
+        f"{emu.base_url}/_emulator/faults",
+        data=iter([b'{"fail_rate": 1}']),  # chunked: refused
+        timeout=10,
+    )
+    assert response.status_code == 400
+    assert emu.stats()["total"] == 0
+    assert emu.emulator.faults.settings.fail_rate == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 from pathlib import Path
 from typing import Any
@@ -194,3 +195,20 @@ def test_state_file_keeps_keys_and_bindings(tmp_path: Path) -> None:
         old_key = Api(emu.url, first_credentials)  # the earlier key is still registered
         assert old_key.ok("GetApplications")["total_count"] == 2
         old_key.close()
+
+
+def test_state_locked_by_another_process_is_db_error_4(tmp_path: Path) -> None:
+    state = tmp_path / "state.db"
+    with running_emulator(seed=SEED, state_path=state) as emu:
+        emu.backend.store.set_busy_timeout(0.05)
+        api = Api(emu.url, emu.credentials)
+        other = sqlite3.connect(state, isolation_level=None)
+        try:
+            other.execute("BEGIN EXCLUSIVE")
+            assert api.error("AddApplication", application_name="blocked") == (4, "DB error")
+            other.execute("ROLLBACK")
+            assert api.ok("AddApplication", application_name="blocked")["result"] == 1
+        finally:
+            other.close()
+            api.close()
+        assert emu.fatal_errors == 0
