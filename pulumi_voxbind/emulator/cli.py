@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.credentials_out is None and not emulator.backend.keys():
         print(
             "voxbind-emulator: warning: no --credentials-out and no key in the state; "
-            "every API request will fail with 433",
+            "every token will be refused (433)",
             file=sys.stderr,
         )
     stop = threading.Event()
