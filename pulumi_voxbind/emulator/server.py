@@ -10,6 +10,7 @@ client is still sending, so that it receives the reply instead of a connection r
 from __future__ import annotations
 
 import socket
+import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -180,6 +181,12 @@ class EmulatorServer(ThreadingHTTPServer):
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), RequestHandler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore clients that hang up mid-request; report anything else (a bug) once."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        self.emulator.fatal()
 
     @property
     def base_url(self) -> str:

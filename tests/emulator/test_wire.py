@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import struct
+import time
 from typing import Any
 
 import pytest
@@ -275,3 +277,22 @@ def test_keep_alive_serves_many_requests_on_one_connection(api: Api, emu: Runnin
             assert conn.sock is first_socket
     finally:
         conn.close()
+
+
+def test_clients_hanging_up_mid_request_are_ignored(
+    api: Api, emu: RunningEmulator, capfd: pytest.CaptureFixture[str]
+) -> None:
+    host, port = emu.server.server_address[:2]
+    partial_requests = [
+        b"POST /platform_api/GetApplications HTTP/1.1\r\nHost: x\r\n",  # headers cut short
+        b"POST /platform_api/GetApplications HTTP/1.1\r\nContent-Length: 50\r\n\r\na=1",  # body
+    ]
+    for partial in partial_requests:
+        sock = socket.create_connection((host, port), timeout=10)
+        sock.sendall(partial)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()  # with linger 0: a connection reset
+    assert api.ok("GetApplications")["total_count"] == 2  # still serving
+    time.sleep(0.2)
+    assert capfd.readouterr().err == ""
+    assert emu.fatal_errors == 0
