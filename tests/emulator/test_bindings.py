@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
-from pulumi_voxbind.emulator import RunningEmulator
+from pulumi_voxbind.emulator import RunningEmulator, running_emulator
 
-from .support import Api
+from .support import SEED, Api
 
 
 @pytest.fixture
@@ -207,3 +208,39 @@ def test_concurrent_binds_lose_nothing_and_keep_each_calls_order(
         start = bound.index(names[0])
         assert bound[start : start + 3] == names
     assert [name for _, name in emu.rule_scenarios(rule_id)] == bound
+
+
+def test_concurrent_bind_and_unbind_on_a_state_file(tmp_path: Path) -> None:
+    """Bind, unbind and re-bind from 16 threads against a SQLite file; nothing is lost."""
+    with running_emulator(seed=SEED, state_path=tmp_path / "state.db") as emu:
+        api = Api(emu.url, emu.credentials)
+        rule_id = api.rule("ivr", "outbound")["rule_id"]
+        pairs = []
+        for thread in range(16):
+            pair = [
+                api.ok("AddScenario", scenario_name=f"c{thread:02}-{i}", application_name="ivr")[
+                    "scenario_id"
+                ]
+                for i in range(2)
+            ]
+            pairs.append(pair)
+
+        def churn(pair: list[int]) -> None:
+            caller = Api(emu.url, emu.credentials)
+            try:
+                caller.ok("BindScenario", rule_id=rule_id, scenario_id=[pair[1], pair[0]])
+                caller.ok("BindScenario", rule_id=rule_id, scenario_id=pair[1], bind=False)
+                caller.ok("BindScenario", rule_id=rule_id, scenario_id=pair[1])
+            finally:
+                caller.close()
+
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            list(pool.map(churn, pairs))
+        order = [scenario_id for scenario_id, _ in emu.rule_scenarios(rule_id)]
+        assert sorted(order) == sorted(i for pair in pairs for i in pair)
+        for first, second in pairs:  # the re-bound one went to the end, after its partner
+            assert order.index(first) < order.index(second)
+        listed = api.rule("ivr", "outbound")["scenarios"]
+        assert [s["scenario_id"] for s in listed] == order
+        api.close()
+        assert emu.fatal_errors == 0

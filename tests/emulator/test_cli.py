@@ -46,33 +46,51 @@ def test_console_script_runs_the_same_cli(tmp_path: Path) -> None:
 
 
 def test_state_survives_a_restart(tmp_path: Path, seed_file: Path) -> None:
-    args = ("--state", str(tmp_path / "state.db"), "--seed", str(seed_file),
-            "--credentials-out", str(tmp_path / "creds.json"))  # fmt: skip
+    args = (
+        "--state",
+        str(tmp_path / "state.db"),
+        "--seed",
+        str(seed_file),
+        "--credentials-out",
+        str(tmp_path / "creds.json"),
+    )
     with EmulatorProcess(*args) as proc:
         api = Api(proc.url, read_json(tmp_path / "creds.json"))
         api.ok("AddScenario", scenario_name="late", application_name="ivr")
-        api.ok("BindScenario", rule_name="outbound", application_name="ivr",
-               scenario_name=["late", "goodbye", "menu"])  # fmt: skip
+        api.ok(
+            "BindScenario",
+            rule_name="outbound",
+            application_name="ivr",
+            scenario_name=["late", "goodbye", "menu"],
+        )
         order = [api.scenario_id(n) for n in ("menu", "late", "goodbye")]
         rule_id = api.rule("ivr", "outbound")["rule_id"]
         api.ok("ReorderScenarios", rule_id=rule_id, scenario_id=order)
         api.ok("DelRule", rule_name="inbound", application_name="other")
-        before = {m: api.ok(m, **p) for m, p in [
-            ("GetApplications", {}), ("GetScenarios", {"count": 100}),
-            ("GetRules", {"application_name": "ivr", "with_scenarios": True}),
-            ("GetRules", {"application_name": "other"}),
-        ]}  # fmt: skip
+        before = {
+            m: api.ok(m, **p)
+            for m, p in [
+                ("GetApplications", {}),
+                ("GetScenarios", {"count": 100}),
+                ("GetRules", {"application_name": "ivr", "with_scenarios": True}),
+                ("GetRules", {"application_name": "other"}),
+            ]
+        }
         api.close()
         assert proc.stop()[0] == 0
     key_id = read_json(tmp_path / "creds.json")["key_id"]
     with EmulatorProcess(*args) as proc:  # same seed again: nothing is duplicated or re-created
         assert read_json(tmp_path / "creds.json")["key_id"] == key_id
         api = Api(proc.url, read_json(tmp_path / "creds.json"))
-        after = {m: api.ok(m, **p) for m, p in [
-            ("GetApplications", {}), ("GetScenarios", {"count": 100}),
-            ("GetRules", {"application_name": "ivr", "with_scenarios": True}),
-            ("GetRules", {"application_name": "other"}),
-        ]}  # fmt: skip
+        after = {
+            m: api.ok(m, **p)
+            for m, p in [
+                ("GetApplications", {}),
+                ("GetScenarios", {"count": 100}),
+                ("GetRules", {"application_name": "ivr", "with_scenarios": True}),
+                ("GetRules", {"application_name": "other"}),
+            ]
+        }
         assert after == before
         assert api.bound("ivr", "outbound") == ["menu", "late", "goodbye"]
         assert after["GetRules"]["total_count"] == 0  # the deleted rule was not re-seeded
@@ -167,8 +185,11 @@ def test_stats_endpoint_of_the_process(tmp_path: Path) -> None:
 
 def test_bad_seed_exits_2_without_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "seed.json"
-    bad.write_text(json.dumps({"applications": [{"name": "ivr", "rules": [
-        {"name": "r", "scenarios": ["missing"]}]}]}))  # fmt: skip
+    bad.write_text(
+        json.dumps(
+            {"applications": [{"name": "ivr", "rules": [{"name": "r", "scenarios": ["missing"]}]}]}
+        )
+    )
     result = run("--seed", str(bad))
     assert result.returncode == 2
     assert result.stdout == ""

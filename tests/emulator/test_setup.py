@@ -86,10 +86,12 @@ def test_changed_seed_only_adds_what_is_missing(tmp_path: Path) -> None:
         ({"applications": [{"name": "Bad_Name"}]}, "application 'Bad_Name': API error 107"),
         ({"scenarios": [{"name": "s", "application": "nope"}]}, "scenario 's': API error 107"),
         ({"scenarios": [{"name": "s", "script": 5}]}, "scenario 's': a value has the wrong type"),
-        ({"applications": [{"name": "ivr", "rules": [{"name": "r", "scenarios": ["x"]}]}]},
-         "rule 'r' in application 'ivr': API error 168"),
+        (
+            {"applications": [{"name": "ivr", "rules": [{"name": "r", "scenarios": ["x"]}]}]},
+            "rule 'r' in application 'ivr': API error 168",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_seeds_are_reported(seed: Any, message: str) -> None:
     with pytest.raises(SeedError, match=message.replace("[", r"\[").replace("]", r"\]")):
         build_emulator(seed=seed)
@@ -153,9 +155,13 @@ def test_nested_result_key_file_is_reused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["{broken", "[]", '{"key_id": "x"}', '{"account_email": "a", "account_id": 1, '
-     '"key_id": ["x"], "private_key": "k"}'],
-)  # fmt: skip
+    [
+        "{broken",
+        "[]",
+        '{"key_id": "x"}',
+        '{"account_email": "a", "account_id": 1, "key_id": ["x"], "private_key": "k"}',
+    ],
+)
 def test_unusable_or_unknown_key_file_is_replaced(tmp_path: Path, content: str) -> None:
     path = tmp_path / "creds.json"
     path.write_text(content)
