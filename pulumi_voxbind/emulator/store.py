@@ -76,6 +76,7 @@ class Store:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
         self._lock = threading.RLock()
+        self.closed = False
         self._conn = sqlite3.connect(
             self.path, check_same_thread=False, isolation_level=None, timeout=10.0
         )
@@ -103,6 +104,7 @@ class Store:
     def write(self) -> Iterator[sqlite3.Connection]:
         """Run the block in one ``BEGIN IMMEDIATE`` transaction; roll back on any exception."""
         with self._lock:
+            self._check_open()
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -116,6 +118,7 @@ class Store:
     def read(self) -> Iterator[sqlite3.Connection]:
         """Run the block in one read transaction (a consistent snapshot)."""
         with self._lock:
+            self._check_open()
             self._conn.execute("BEGIN")
             try:
                 yield self._conn
@@ -127,9 +130,14 @@ class Store:
         with self._lock:
             self._conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
+    def _check_open(self) -> None:
+        if self.closed:  # a request still in flight while the server shuts down
+            raise sqlite3.OperationalError("the emulator is shutting down")
+
     def close(self) -> None:
         """Close the connection once no transaction is running."""
         with self._lock:
+            self.closed = True
             self._conn.close()
 
 
