@@ -1,0 +1,28 @@
+# shellcheck shell=bash
+# Sourced by tools/demo and tools/test: make the project's virtualenv and the Pulumi CLI ready.
+# Idempotent and quiet on reruns; every setup step of the project lives here.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${VOXBIND_VENV:-$ROOT/.venv}"
+PYTHON_BIN="${PYTHON:-python3}"
+
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "bootstrap: creating virtualenv $VENV" >&2
+    "$PYTHON_BIN" -m venv "$VENV"
+fi
+
+# Reinstall only when the project's metadata changed (editable install: code edits need none).
+stamp="$VENV/.voxbind-install-stamp"
+want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "bootstrap: installing pulumi-voxbind and its dev dependencies" >&2
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip >&2
+    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev]" >&2
+    echo "$want" > "$stamp"
+fi
+
+PULUMI_BIN_DIR="$("$ROOT/tools/ensure-pulumi" | tail -n 1)"
+export PULUMI_BIN_DIR
+export PATH="$VENV/bin:$PULUMI_BIN_DIR:$PATH"
+export PULUMI_PYTHON_CMD="$VENV/bin/python"

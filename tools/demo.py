@@ -1,0 +1,111 @@
+"""The quick start's main job, offline: `pulumi up` and `pulumi destroy` of an example.
+
+Starts the bundled emulator seeded with the example's seed.json, deploys the example with
+the real Pulumi CLI and a local file backend, prints the rule's bound scenarios in order,
+destroys the stack and stops the emulator. Run through `tools/demo`, which prepares the
+virtualenv and the CLI first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from pulumi_voxbind import Credentials, VoximplantClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def offline_env(work: Path, emulator_url: str, credentials: Path) -> dict[str, str]:
+    """Environment for the Pulumi CLI: file backend, no network, emulator credentials."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PULUMI_ACCESS")}
+    env.update({
+        "PULUMI_HOME": str(work / "pulumi-home"),
+        "PULUMI_BACKEND_URL": f"file://{work / 'state'}",
+        "PULUMI_CONFIG_PASSPHRASE": "",
+        "PULUMI_SKIP_UPDATE_CHECK": "true",
+        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        "PULUMI_DIY_BACKEND_NO_LEGACY_WARNING": "true",
+        "PULUMI_PYTHON_CMD": sys.executable,
+        "VOXIMPLANT_API_URL": emulator_url,
+        "VOXIMPLANT_CREDENTIALS": str(credentials),
+    })
+    (work / "state").mkdir(parents=True, exist_ok=True)
+    return env
+
+
+def pulumi(args: list[str], cwd: Path, env: dict[str, str]) -> None:
+    """Run one Pulumi command, streaming its output; stop the demo if it fails."""
+    print(f"\n$ pulumi {' '.join(args)}", flush=True)
+    subprocess.run(["pulumi", *args, "--non-interactive"], cwd=cwd, env=env, check=True)
+
+
+def print_rule(client: VoximplantClient, application: str, rule: str) -> None:
+    """Print the scenarios the rule runs, in execution order, as the API reports them."""
+    app = client.find_application(application_name=application)
+    if app is None:
+        raise SystemExit(f"application {application!r} not found on the emulator")
+    found = client.find_rule(app["application_id"], rule_name=rule, with_scenarios=True)
+    names = [s["scenario_name"] for s in (found or {}).get("scenarios") or []]
+    print(f"\nRule {rule!r} of {app['application_name']} runs, in order:")
+    for index, name in enumerate(names, 1):
+        print(f"  {index}. {name}")
+    if not names:
+        print("  (nothing bound)")
+
+
+def start_emulator(work: Path, seed: Path) -> tuple[subprocess.Popen[str], str, Path]:
+    """Start the emulator as its own process; return it, its URL and its key file."""
+    credentials = work / "voximplant-key.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pulumi_voxbind.emulator", "--seed", str(seed),
+         "--state", str(work / "emulator.sqlite"), "--credentials-out", str(credentials)],
+        stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    url = proc.stdout.readline().strip()
+    if not url.startswith("http"):
+        proc.kill()
+        raise SystemExit("the emulator did not start")
+    print(f"emulator listening at {url}")
+    return proc, url, credentials
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--example", default="by-names", help="directory under examples/")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = parser.parse_args()
+    example = ROOT / "examples" / args.example
+    work = Path(tempfile.mkdtemp(prefix="voxbind-demo-"))
+    project = work / "project"
+    shutil.copytree(example, project)
+    proc, url, credentials = start_emulator(work, example / "seed.json")
+    try:
+        env = offline_env(work, url, credentials)
+        pulumi(["stack", "init", "demo"], project, env)
+        pulumi(["up", "--yes"], project, env)
+        outputs = json.loads(subprocess.run(
+            ["pulumi", "stack", "output", "--json"], cwd=project, env=env, check=True,
+            capture_output=True, text=True).stdout)
+        with VoximplantClient(Credentials.from_file(credentials), endpoint=url) as client:
+            print_rule(client, outputs["application_name"], outputs.get("rule_name", "inbound"))
+            pulumi(["destroy", "--yes"], project, env)
+            print_rule(client, outputs["application_name"], outputs.get("rule_name", "inbound"))
+        pulumi(["stack", "rm", "--yes", "demo"], project, env)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        print("emulator stopped")
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
