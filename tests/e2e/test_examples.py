@@ -1,0 +1,37 @@
+"""The examples and the quick start's main job run for real, so neither can go stale."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.pulumi_cli import REPO_ROOT, pulumi_bin_dir
+
+pytestmark = pytest.mark.e2e
+
+EXPECTED = {
+    "by-names": ["1. greeting", "2. menu"],
+    "by-ids": ["1. greeting", "2. menu"],
+}
+
+
+@pytest.mark.parametrize("example", sorted(EXPECTED))
+def test_demo_deploys_and_destroys_the_example(example: str, tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": f"{pulumi_bin_dir()}{os.pathsep}{os.environ['PATH']}",
+           "TMPDIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, str(REPO_ROOT / "tools" / "demo.py"),
+                           "--example", example], env=env, capture_output=True, text=True,
+                          timeout=300, check=False)
+    out = proc.stdout
+    assert proc.returncode == 0, out + proc.stderr
+    after_up, after_destroy = out.split("$ pulumi destroy", 1)
+    lines = [line.strip() for line in after_up.splitlines()]
+    start = lines.index(next(line for line in lines if line.startswith("Rule ")))
+    assert lines[start + 1:start + 3] == EXPECTED[example]
+    assert "(nothing bound)" in after_destroy
+    assert "emulator stopped" in out
+    assert not list(Path(tmp_path).glob("voxbind-demo-*")), "the demo cleans up after itself"
