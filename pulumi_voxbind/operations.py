@@ -8,11 +8,14 @@ interrupted at any point is finished by the next one.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from pulumi_voxbind.client import VoximplantClient
-from pulumi_voxbind.errors import NotFoundError, VoximplantError
+from pulumi_voxbind.errors import InvalidParameterError, NotFoundError, VoximplantError
 from pulumi_voxbind.inputs import normalize_id
 from pulumi_voxbind.resolver import Application, ResolutionError, Resolver, Rule
 
@@ -21,6 +24,21 @@ log = logging.getLogger("pulumi_voxbind.provider")
 # API codes that mean "the rule (or its application) no longer exists".
 RULE_GONE_CODES = {107, 116, 147, 156, 558}
 SCENARIO_GONE_CODES = {132, 168}
+# ReorderScenarios takes the rule's full list; if another writer changed the rule between our
+# read and our reorder the list no longer matches, so read again (a bounded number of times).
+REORDER_ATTEMPTS = 3
+
+_rule_locks: dict[int, threading.Lock] = {}
+_rule_locks_guard = threading.Lock()
+
+
+@contextmanager
+def rule_lock(rule_id: int) -> Iterator[None]:
+    """Serialise this process's changes to one rule: its read-modify-reorder is not atomic."""
+    with _rule_locks_guard:
+        lock = _rule_locks.setdefault(rule_id, threading.Lock())
+    with lock:
+        yield
 
 
 class BindingError(RuntimeError):
@@ -138,22 +156,33 @@ class BindingOperations:
 
     def _put_in_order(self, app: Application, rule: Rule, ours: list[int]) -> list[dict]:
         """Read the rule back and reorder it if our scenarios are not in declared order."""
-        bound = self._bound(app.id, rule.id)
-        if bound is None:
-            raise BindingError(
-                f"rule {rule.name!r} (id {rule.id}) disappeared while binding scenarios to it")
-        current = [normalize_id(s.get("scenario_id")) or 0 for s in bound]
-        missing = [s for s in ours if s not in current]
-        if missing:
-            raise BindingError(
-                f"BindScenario succeeded but scenarios {missing} are not bound to rule "
-                f"{rule.name!r} (id {rule.id}); the API did not apply the change")
-        wanted = merged_order(current, ours)
-        if wanted != current:
-            self.client.reorder_scenarios(rule.id, wanted, application_id=app.id)
+        for attempt in range(1, REORDER_ATTEMPTS + 1):
+            bound = self._bound(app.id, rule.id)
+            if bound is None:
+                raise BindingError(
+                    f"rule {rule.name!r} (id {rule.id}) disappeared while binding scenarios "
+                    f"to it")
+            current = [normalize_id(s.get("scenario_id")) or 0 for s in bound]
+            missing = [s for s in ours if s not in current]
+            if missing:
+                raise BindingError(
+                    f"BindScenario succeeded but scenarios {missing} are not bound to rule "
+                    f"{rule.name!r} (id {rule.id}); the API did not apply the change")
+            wanted = merged_order(current, ours)
+            if wanted == current:
+                return bound
+            try:
+                self.client.reorder_scenarios(rule.id, wanted, application_id=app.id)
+            except InvalidParameterError as exc:
+                if attempt == REORDER_ATTEMPTS:
+                    raise BindingError(
+                        f"reordering the scenarios of rule {rule.name!r} (id {rule.id}): {exc}; "
+                        f"the rule kept changing while we ordered it") from exc
+                log.info("rule %s changed while reordering; reading it again", rule.id)
+                continue
             by_id = {normalize_id(s.get("scenario_id")): s for s in bound}
-            bound = [by_id[s] for s in wanted]
-        return bound
+            return [by_id[s] for s in wanted]
+        raise AssertionError("unreachable")
 
     def _binding(self, app: Application, rule: Rule, ours: list[int], bound: list[dict],
                  declared: list[str]) -> Binding:
@@ -177,8 +206,9 @@ class BindingOperations:
         """Resolve, bind the list in one call, then put it in declared order."""
         app, rule, ids = self._resolve_or_explain(props)
         assert ids is not None
-        self._bind(rule, ids, bind=True, app=app)
-        bound = self._put_in_order(app, rule, ids)
+        with rule_lock(rule.id):
+            self._bind(rule, ids, bind=True, app=app)
+            bound = self._put_in_order(app, rule, ids)
         return self._binding(app, rule, ids, bound, declared)
 
     def update(self, olds: Binding, props: dict[str, Any], declared: list[str]) -> Binding:
@@ -190,11 +220,12 @@ class BindingOperations:
         if not added and not removed and ids == olds.scenario_ids:
             return Binding(app.id, app.name, rule.id, rule.name, ids, olds.scenario_names,
                            declared)
-        if added:
-            self._bind(rule, added, bind=True, app=app)
-        if removed:
-            self._bind(rule, removed, bind=False, app=app)
-        bound = self._put_in_order(app, rule, ids)
+        with rule_lock(rule.id):
+            if added:
+                self._bind(rule, added, bind=True, app=app)
+            if removed:
+                self._bind(rule, removed, bind=False, app=app)
+            bound = self._put_in_order(app, rule, ids)
         return self._binding(app, rule, ids, bound, declared)
 
     def read(self, olds: Binding) -> Binding | None:

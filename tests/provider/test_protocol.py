@@ -303,3 +303,22 @@ def test_stats_endpoint_counts_no_calls_for_diff(h: Harness) -> None:
     assert requests.get(stats_url, timeout=5).json()["total"] == before
     assert json_format.MessageToDict(h.provider.diff("id", outs, BY_NAMES)) == {
         "changes": "DIFF_NONE"}
+
+
+def test_concurrent_bindings_on_one_rule_keep_every_declared_order(h: Harness) -> None:
+    app_id = h.api.find_application(application_name=APP)["application_id"]
+    rule_id = h.rule("inbound")["rule_id"]
+    found = h.api.find_scenarios(["greeting", "menu"], application_id=app_id)
+    # Already bound in the "wrong" order, so the first binding must reorder.
+    h.api.bind_scenarios(rule_id, [found["menu"]["scenario_id"], found["greeting"]["scenario_id"]])
+    news = [
+        ("first", {**BY_NAMES, "scenario_names": ["greeting", "menu"]}),
+        ("second", {**BY_NAMES, "scenario_names": ["bye", "foreign-b"]}),
+        ("third", {**BY_NAMES, "scenario_names": ["foreign-a"]}),
+    ]
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda item: h.up(item[1], name=item[0]), news))
+    bound = h.bound("inbound")
+    assert sorted(bound) == sorted(["greeting", "menu", "bye", "foreign-b", "foreign-a"])
+    assert bound.index("greeting") < bound.index("menu")
+    assert bound.index("bye") < bound.index("foreign-b")
