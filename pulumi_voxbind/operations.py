@@ -177,7 +177,7 @@ class BindingOperations:
                 if attempt == REORDER_ATTEMPTS:
                     raise BindingError(
                         f"reordering the scenarios of rule {rule.name!r} (id {rule.id}): {exc}; "
-                        f"the rule kept changing while we ordered it") from exc
+                        f"the rule kept changing while we ordered it") from None
                 log.info("rule %s changed while reordering; reading it again", rule.id)
                 continue
             by_id = {normalize_id(s.get("scenario_id")): s for s in bound}
@@ -199,7 +199,7 @@ class BindingOperations:
                 self.resolver.forget_scenarios(app.id)
             raise BindingError(
                 f"{verb} scenarios {ids} {'to' if bind else 'from'} rule {rule.name!r} "
-                f"(id {rule.id}) of {app.name!r}: {exc}") from exc
+                f"(id {rule.id}) of {app.name!r}: {exc}") from None
 
     # lifecycle --------------------------------------------------------------------------
     def create(self, props: dict[str, Any], declared: list[str]) -> Binding:
@@ -257,7 +257,7 @@ class BindingOperations:
                 return
             if exc.code not in SCENARIO_GONE_CODES:
                 raise BindingError(f"unbinding scenarios {olds.scenario_ids} from "
-                                   f"{olds.describe()}: {exc}") from exc
+                                   f"{olds.describe()}: {exc}") from None
         # Some of our scenarios were deleted: unbind those still bound, one call.
         bound = self._bound(olds.application_id, olds.rule_id)
         if bound is None:
@@ -269,14 +269,14 @@ class BindingOperations:
                 self.client.bind_scenarios(olds.rule_id, still, bind=False)
             except VoximplantError as exc:
                 raise BindingError(f"unbinding scenarios {still} from {olds.describe()}: "
-                                   f"{exc}") from exc
+                                   f"{exc}") from None
 
     def _resolve_or_explain(self, props: dict[str, Any]) -> tuple[Application, Rule,
                                                                    list[int] | None]:
         try:
             return self._resolve(props)
         except ResolutionError as exc:
-            raise BindingError(f"{exc.field}: {exc}") from exc
+            raise BindingError(str(exc)) from None  # the message says it all; skip the chain
         except VoximplantError as exc:
-            raise BindingError(f"looking up the application, rule and scenarios: {exc}") \
-                from exc
+            raise BindingError(
+                f"looking up the application, rule and scenarios: {exc}") from None
