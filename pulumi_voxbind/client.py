@@ -237,6 +237,9 @@ class VoximplantClient(ListingMixin):
             items = page.get("result")
             if not isinstance(items, list):
                 raise VoximplantError("unexpected response: 'result' is not a list", method=method)
+            if not all(isinstance(item, dict) for item in items):
+                raise VoximplantError(
+                    "unexpected response: an item of 'result' is not an object", method=method)
             if not items:
                 return
             if items == previous:

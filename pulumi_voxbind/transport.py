@@ -133,7 +133,7 @@ def _json_object(body: bytes) -> dict[str, Any] | None:
     """Decode a JSON object body, or None when the body is anything else."""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting: not an API reply
         return None
     return data if isinstance(data, dict) else None
 
@@ -168,9 +168,14 @@ def _int_code(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _is_number(value.strip()):
         return int(value)
     return None
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts '²', which int() and float() refuse."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
 
 
 def _describe(content_type: str, body: bytes) -> str:
@@ -184,7 +189,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
