@@ -55,8 +55,9 @@ def normalize_id(value: Any) -> int | None:
         return value if value > 0 else None
     if isinstance(value, float) and math.isfinite(value) and value.is_integer() and value > 0:
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        number = int(value.strip())
+    text = value.strip() if isinstance(value, str) else ""
+    if text.isascii() and text.isdigit() and len(text) <= 18:  # not '²', which int() refuses
+        number = int(text)
         return number if number > 0 else None
     return None
 
