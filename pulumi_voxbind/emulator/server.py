@@ -12,6 +12,7 @@ from __future__ import annotations
 import socket
 import sys
 import time
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -54,6 +55,17 @@ class RequestHandler(BaseHTTPRequestHandler):
         self._send(json_reply({"error": "method not allowed"}, status=405), allow=True)
 
     do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _not_allowed
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer what http.server rejects itself (a bad request line, oversized headers, a
+        verb with no handler) in JSON like every other reply, not an HTML page; any verb
+        other than GET and POST gets 405, as documented."""
+        self.close_connection = True
+        if code == HTTPStatus.NOT_IMPLEMENTED:
+            self._send(json_reply({"error": "method not allowed"}, status=405), allow=True)
+            return
+        text = message or self.responses.get(code, ("error",))[0]
+        self._send(json_reply({"error": text}, status=code))
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silence http.server's per-request log (see ``--verbose`` instead)."""
