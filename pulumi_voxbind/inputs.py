@@ -62,6 +62,13 @@ def normalize_id(value: Any) -> int | None:
     return None
 
 
+def _shown(value: Any) -> Any:
+    """A value as the program wrote it: numbers cross gRPC as floats, so 0 arrives as 0.0."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _check_id(props: dict[str, Any], key: str, failures: list[Failure]) -> None:
     value = props.get(key)
     if value is None or is_unknown(value):
@@ -69,7 +76,7 @@ def _check_id(props: dict[str, Any], key: str, failures: list[Failure]) -> None:
     number = normalize_id(value)
     if number is None:
         failures.append(
-            Failure(key, f"{key} must be a positive integer id, got {value!r}; "
+            Failure(key, f"{key} must be a positive integer id, got {_shown(value)!r}; "
                          f"use the numeric id from the Voximplant control panel or API")
         )
     else:
@@ -133,7 +140,7 @@ def _check_scenario_list(props: dict[str, Any], failures: list[Failure]) -> None
                 if number is None:
                     failures.append(
                         Failure(key, f"{key}[{index}] must be a positive integer id, got "
-                                     f"{item!r}")
+                                     f"{_shown(item)!r}")
                     )
                     continue
                 items[index] = item = number
