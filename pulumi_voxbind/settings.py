@@ -5,6 +5,8 @@ Sources, first match wins:
                else env `VOXIMPLANT_CREDENTIALS` (path to the key file);
   endpoint:    stack config `voxbind:endpoint`, else env `VOXIMPLANT_API_URL`, else the
                public API.
+  deadline:    env `VOXBIND_API_DEADLINE` (seconds one API call may take, retries included),
+               else 120.
 Nothing read here is ever stored on the pickled provider, so it cannot reach Pulumi state.
 One client per (endpoint, key) is kept for the life of the provider process: its pooled
 connection, cached JWT and name lookups serve every binding of a `pulumi up`.
@@ -13,6 +15,7 @@ connection, cached JWT and name lookups serve every binding of a `pulumi up`.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import threading
 from dataclasses import dataclass, field
@@ -25,6 +28,7 @@ CONFIG_CREDENTIALS = "voxbind:credentials"
 CONFIG_ENDPOINT = "voxbind:endpoint"
 ENV_CREDENTIALS = "VOXIMPLANT_CREDENTIALS"
 ENV_ENDPOINT = "VOXIMPLANT_API_URL"
+ENV_DEADLINE = "VOXBIND_API_DEADLINE"
 
 # Retry budget for unattended pipelines: a 30% transient failure rate still converges.
 MAX_ATTEMPTS = 10
@@ -33,6 +37,23 @@ DEADLINE_SECONDS = 120.0
 
 class MissingCredentialsError(RuntimeError):
     """Raised when neither credential source is set; the message names both."""
+
+
+def api_deadline() -> float:
+    """Seconds one API call may take, retries included (env VOXBIND_API_DEADLINE, else 120).
+
+    A hung API then fails the call, and the binding, after this long with a clear error.
+    """
+    raw = os.environ.get(ENV_DEADLINE, "").strip()
+    if not raw:
+        return DEADLINE_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{ENV_DEADLINE} must be a positive number of seconds, got {raw!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -88,7 +109,7 @@ def client_for(settings: ProviderSettings) -> VoximplantClient:
                 load_credentials(settings),
                 endpoint=endpoint or None,
                 max_attempts=MAX_ATTEMPTS,
-                deadline=DEADLINE_SECONDS,
+                deadline=api_deadline(),
             )
             _clients[key] = client
         return client
