@@ -195,11 +195,15 @@ class BindingOperations:
         try:
             self.client.bind_scenarios(rule.id, ids, bind=bind)
         except VoximplantError as exc:
+            hint = ""
             if exc.code in SCENARIO_GONE_CODES:
                 self.resolver.forget_scenarios(app.id)
+                if bind:  # name the input to fix, as check failures do
+                    hint = (f"; check scenario_ids: each id must be a scenario of {app.name!r} "
+                            f"or of the Shared folder")
             raise BindingError(
                 f"{verb} scenarios {ids} {'to' if bind else 'from'} rule {rule.name!r} "
-                f"(id {rule.id}) of {app.name!r}: {exc}") from None
+                f"(id {rule.id}) of {app.name!r}: {exc}{hint}") from None
 
     # lifecycle --------------------------------------------------------------------------
     def create(self, props: dict[str, Any], declared: list[str]) -> Binding:
