@@ -278,16 +278,16 @@ def _raw_exchange(port: int, request: bytes) -> tuple[int, bytes]:
     return status, body[:length]
 
 
-def test_emulator_answers_raw_requests_api_style() -> None:
+def test_emulator_answers_raw_requests_api_style(record: dict[str, Any]) -> None:
     with running_emulator(seed=SEED) as emu:
         port = emu.server.server_address[1]
         token = sign(emu.credentials)
         seen: dict[int, int] = {}
 
-        @settings(max_examples=250, deadline=None,
+        @settings(max_examples=400, deadline=None,
                   suppress_health_check=[HealthCheck.too_slow])
-        @given(verb=st.sampled_from(["GET", "POST", "POST", "POST", "PUT", "HEAD", "BREW"]),
-               prefix=st.sampled_from(["/platform_api"] * 3 + ["/platform_api/"] * 3
+        @given(verb=st.sampled_from(["GET"] * 2 + ["POST"] * 4 + ["PUT", "HEAD", "BREW"]),
+               prefix=st.sampled_from(["/platform_api"] * 4 + ["/platform_api/"] * 4
                                       + ["/_emulator/stats", "/other"]),
                pieces=TARGET_PIECES, headers=REQUEST_HEADERS,
                body=st.one_of(st.binary(max_size=80), st.text(max_size=80).map(str.encode)),
@@ -325,3 +325,5 @@ def test_emulator_answers_raw_requests_api_style() -> None:
         exchange()
         assert emu.fatal_errors == 0
         assert seen.get(200, 0) >= 60, seen  # the fuzz does reach the API
+        record.update({"requests": sum(seen.values()), "statuses": seen,
+                       "api_requests_counted": emu.stats()["total"], "fatal_errors": 0})
