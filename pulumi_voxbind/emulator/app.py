@@ -117,7 +117,10 @@ class Emulator:
     def _log(self, method: str, outcome: str) -> None:
         if self.verbose:  # method names and outcomes only: never headers, tokens or params
             name = method if method in METHODS else UNKNOWN  # never echo arbitrary input
-            print(f"voxbind-emulator: {name} -> {outcome}", file=sys.stderr, flush=True)
+            # One write per line: print() writes the newline separately, so the lines of
+            # concurrent requests could run together.
+            sys.stderr.write(f"voxbind-emulator: {name} -> {outcome}\n")
+            sys.stderr.flush()
 
     def close(self) -> None:
         """Close the state database."""
