@@ -385,7 +385,6 @@ class Lab:
         self.root = root
         self.emulators: list[EmulatorProc] = []
         self.stacks: list[Stack] = []
-        self.pids: list[int] = []  # leftover plugin processes of a killed CLI
         self.site = root / "site"
         self.site.mkdir(parents=True, exist_ok=True)
         (self.site / "sitecustomize.py").write_text(SITECUSTOMIZE)
@@ -440,7 +439,6 @@ class Lab:
         return {"texts": len(texts), "bytes": sum(len(t) for t in texts.values())}
 
     def close(self) -> None:
-        kill_pids(self.pids)
         for emu in self.emulators:
             if emu.proc is not None:
                 emu.proc.kill()

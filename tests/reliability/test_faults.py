@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import signal
 import socket
+import subprocess
 import threading
 import time
 from typing import Any
@@ -49,6 +50,15 @@ def _converge(stack: Stack, command: str, *extra: str) -> list[Run]:
 
 def _delta(after: dict[str, int], before: dict[str, int]) -> dict[str, int]:
     return {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
+
+
+def _kill_tree(proc: subprocess.Popen[str], plugins: list[int]) -> None:
+    """Make sure a `pulumi` we started is gone, and the plugin processes it started too."""
+    if proc.poll() is None:
+        plugins = plugins or descendants(proc.pid)
+        proc.kill()
+        proc.wait(timeout=20)
+    kill_pids(plugins)
 
 
 def _mixed_bindings(emu: Any) -> list[dict[str, Any]]:
@@ -172,8 +182,7 @@ def test_emulator_killed_and_restarted_mid_up(lab: Lab, record: dict[str, Any]) 
         emu.restart()  # same port, same --state file
         code = proc.wait(timeout=240)
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        _kill_tree(proc, [])
     log = sorted(stack.work.glob("cli-*.log"))[-1].read_text()
     after_restart = emu.stats()
     runs = [] if code == 0 else _converge(stack, "up")
@@ -199,6 +208,7 @@ def test_pulumi_killed_mid_up_recovers(lab: Lab, record: dict[str, Any]) -> None
     stack.declare([by_names(i) for i in range(N)])
 
     proc = stack.popen("up", "--yes", "--skip-preview")
+    plugins: list[int] = []
     try:
         wait_for(lambda: emu.stats()["requests"].get("BindScenario", 0) >= 15, 180,
                  "15 BindScenario calls")
@@ -206,12 +216,9 @@ def test_pulumi_killed_mid_up_recovers(lab: Lab, record: dict[str, Any]) -> None
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=20)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-    lab.pids += plugins
-    # A CI runner killing the job takes the plugins with it; the emulator still finishes the
-    # requests it had received.
-    kill_pids(plugins)
+        _kill_tree(proc, plugins)
+    # A CI runner killing the job takes the plugins with it (done above, by pid); the
+    # emulator still finishes the requests it had received.
     time.sleep(0.6)
     emu.faults(latency_ms=0)
 
