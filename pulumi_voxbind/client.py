@@ -11,6 +11,7 @@ so callers using them should pass max_attempts=1 on a dedicated client.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -105,6 +106,14 @@ class VoximplantClient(ListingMixin):
         self._rng = rng
         self._session = requests.Session()
         self._session.auth = self._auth  # explicit auth also stops requests reading ~/.netrc
+        # Take the environment's proxy and CA-bundle settings once, as requests would on every
+        # request: with trust_env it scans os.environ twice per call (a fifth of the client's
+        # CPU per call). The endpoint is fixed, so the answer is the same for every request.
+        self._session.trust_env = False
+        self._session.proxies = requests.utils.get_environ_proxies(self.endpoint)
+        self._session.verify = (
+            os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        )
         self._session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=8, max_retries=0)
         self._session.mount("http://", adapter)
