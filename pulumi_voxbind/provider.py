@@ -10,7 +10,7 @@ runs, and clients and caches live in the provider process, shared by its four gR
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -24,10 +24,17 @@ from pulumi.dynamic import (
 )
 
 from pulumi_voxbind.inputs import check_inputs
-from pulumi_voxbind.operations import Binding, BindingOperations
 from pulumi_voxbind.planning import declared_keys, plan_diff
-from pulumi_voxbind.resolver import Resolver
 from pulumi_voxbind.settings import ProviderSettings, client_for
+
+if TYPE_CHECKING:
+    from pulumi_voxbind.operations import Binding, BindingOperations
+    from pulumi_voxbind.resolver import Resolver
+
+# The API client (requests, PyJWT, cryptography) is imported on the first create, read,
+# update or delete, not with this module: programs import it for ScenarioBinding, and the
+# provider process imports it (under the SDK's provider lock) before its first check/diff,
+# neither of which needs the API. That keeps ~0.1 s off every program and preview.
 
 _resolvers: dict[int, Resolver] = {}
 _resolvers_lock = threading.Lock()
@@ -35,12 +42,22 @@ _resolvers_lock = threading.Lock()
 
 def _operations(settings: ProviderSettings) -> BindingOperations:
     """Operations over the process-wide client and its name cache for these settings."""
+    from pulumi_voxbind.operations import BindingOperations
+    from pulumi_voxbind.resolver import Resolver
+
     client = client_for(settings)
     with _resolvers_lock:
         resolver = _resolvers.get(id(client))
         if resolver is None:
             resolver = _resolvers[id(client)] = Resolver(client)
     return BindingOperations(client, resolver)
+
+
+def _binding(outputs: dict[str, Any]) -> Binding:
+    """The Binding a resource's state outputs describe."""
+    from pulumi_voxbind.operations import Binding
+
+    return Binding.from_outputs(outputs)
 
 
 def _inputs(props: dict[str, Any]) -> dict[str, Any]:
@@ -94,16 +111,16 @@ class ScenarioBindingProvider(ResourceProvider):
         """Bind the added, unbind the removed, reorder; return the full outputs."""
         inputs = _inputs(news)
         binding = _operations(self._settings).update(
-            Binding.from_outputs(olds), inputs, declared_keys(inputs))
+            _binding(olds), inputs, declared_keys(inputs))
         return UpdateResult(binding.outputs())
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Refresh from GetRules; report a vanished binding as gone, partial drift as such."""
-        live = _operations(self._settings).read(Binding.from_outputs(props))
+        live = _operations(self._settings).read(_binding(props))
         if live is None:
             return ReadResult(None, {})
         return ReadResult(id_, live.outputs(), live.inputs())
 
     def delete(self, _id: str, props: dict[str, Any]) -> None:
         """Unbind exactly the scenarios this resource bound."""
-        _operations(self._settings).delete(Binding.from_outputs(props))
+        _operations(self._settings).delete(_binding(props))

@@ -19,10 +19,12 @@ import math
 import os
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pulumi_voxbind.client import VoximplantClient
-from pulumi_voxbind.credentials import Credentials
+if TYPE_CHECKING:  # imported when first used: `configure` runs before any API call is needed,
+    # and requests, PyJWT and cryptography add ~0.1 s to the provider's first Check
+    from pulumi_voxbind.client import VoximplantClient
+    from pulumi_voxbind.credentials import Credentials
 
 CONFIG_CREDENTIALS = "voxbind:credentials"
 CONFIG_ENDPOINT = "voxbind:endpoint"
@@ -73,6 +75,8 @@ class ProviderSettings:
 
 def load_credentials(settings: ProviderSettings) -> Credentials:
     """Credentials from stack config, else from the key file named by the environment."""
+    from pulumi_voxbind.credentials import Credentials
+
     if settings.credentials_json:
         return Credentials.from_json(settings.credentials_json)
     path = os.environ.get(ENV_CREDENTIALS)
@@ -96,6 +100,8 @@ _clients_lock = threading.Lock()
 
 def client_for(settings: ProviderSettings) -> VoximplantClient:
     """The process-wide client for these settings, created on first use."""
+    from pulumi_voxbind.client import VoximplantClient
+
     endpoint = resolve_endpoint(settings) or ""
     if settings.credentials_json:
         source = "config:" + hashlib.sha256(settings.credentials_json.encode()).hexdigest()
