@@ -27,7 +27,7 @@ from .faults import FaultInjector
 from .keys import ensure_credentials
 from .params import Params
 from .seed import apply_seed
-from .stats import UNKNOWN, Stats
+from .stats import UNKNOWN, ClientStats, Stats
 from .store import Store
 
 _GATEWAY_503 = (
@@ -66,6 +66,7 @@ class Emulator:
         self.keyring = keyring
         self.faults = faults or FaultInjector()
         self.stats = Stats()
+        self.clients = ClientStats()
         self.verbose = verbose
         self.credentials: dict[str, Any] | None = None
         self.fatal_errors = 0
@@ -75,6 +76,7 @@ class Emulator:
         """Serve one API request whose method and parameters have been read."""
         known = method in METHODS
         self.stats.count(method if known else UNKNOWN)
+        self.clients.token(authorization)
         latency = self.faults.settings.latency_ms
         if latency:
             time.sleep(latency / 1000)

@@ -1,7 +1,9 @@
 """Control endpoints under ``/_emulator/``, apart from the emulated API (like moto's /moto-api).
 
     GET  /_emulator/stats        {"total": n, "requests": {"Method": n}}
-    POST /_emulator/reset-stats  {"result": 1}
+    POST /_emulator/reset-stats  {"result": 1} (also resets /_emulator/clients)
+    GET  /_emulator/clients      {"connections": n, "tokens": n}: connections that carried
+                                 API requests and distinct tokens, since start or reset
     GET  /_emulator/faults       {"fail_rate": f, "latency_ms": n, "random_seed": n}
     POST /_emulator/faults       JSON body with any of those keys; returns the new settings
 
@@ -26,7 +28,10 @@ def handle_control(emulator: Emulator, verb: str, path: str, body: bytes) -> Rep
         return json_reply(emulator.stats.snapshot())
     if route == ("POST", "/_emulator/reset-stats"):
         emulator.stats.reset()
+        emulator.clients.reset()
         return json_reply({"result": 1})
+    if route == ("GET", "/_emulator/clients"):
+        return json_reply(emulator.clients.snapshot())
     if route == ("GET", "/_emulator/faults"):
         return json_reply(dataclasses.asdict(emulator.faults.settings))
     if route == ("POST", "/_emulator/faults"):

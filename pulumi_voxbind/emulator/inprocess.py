@@ -51,6 +51,11 @@ class RunningEmulator:
     def reset_stats(self) -> None:
         """Same as ``POST /_emulator/reset-stats``."""
         self.emulator.stats.reset()
+        self.emulator.clients.reset()
+
+    def clients(self) -> dict[str, int]:
+        """Same as ``GET /_emulator/clients``: connections accepted, distinct tokens seen."""
+        return self.emulator.clients.snapshot()
 
     def set_faults(
         self,

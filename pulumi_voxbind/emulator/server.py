@@ -74,6 +74,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         """Prepare the connection."""
         super().setup()
         self._linger = False
+        self._counted = False  # counted in /_emulator/clients once it carries an API request
 
     def finish(self) -> None:
         """Flush the reply; after a refused body, close gracefully."""
@@ -101,6 +102,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         self._send(reply)
 
     def _api(self, emulator: Emulator, path_method: str, query: str) -> Reply:
+        if not self._counted:
+            self._counted = True
+            emulator.clients.connection()
         try:
             params = parse_urlencoded(query)
             body = self._read_body(path_method)
