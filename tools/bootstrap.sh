@@ -14,11 +14,11 @@ fi
 
 # Reinstall only when the project's metadata changed (editable install: code edits need none).
 stamp="$VENV/.voxbind-install-stamp"
-want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+want="$(cat "$ROOT/pyproject.toml" "$ROOT/tools/constraints.txt" | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "bootstrap: installing pulumi-voxbind and its dev dependencies" >&2
     "$VENV/bin/python" -m pip install --quiet --upgrade pip >&2
-    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev]" >&2
+    "$VENV/bin/python" -m pip install --quiet -c "$ROOT/tools/constraints.txt" -e "$ROOT[dev]" >&2
     echo "$want" > "$stamp"
 fi
 
