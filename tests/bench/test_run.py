@@ -50,6 +50,10 @@ def test_api_call_budget(result: dict) -> None:
     assert by_method.get("GetScenarios", 0) == 1
     assert by_method.get("BindScenario", 0) == N
     assert by_method.get("GetRules", 0) <= N + 1
+    # the script's own evaluation of the count targets agrees (times are not checked here)
+    flags = ("ok_preview_calls", "ok_destroy_calls", "ok_up_calls", "ok_lookup_calls",
+             "ok_tokens", "ok_pooled")
+    assert {f: result["targets"][f] for f in flags} == dict.fromkeys(flags, True)
 
 
 def test_one_token_and_pooled_connections(result: dict) -> None:
