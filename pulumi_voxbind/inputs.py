@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from pulumi.output import Unknown
+
 # Limits from the Management API reference (voximplant-api.md §7).
 SCENARIO_NAME_MAX = 29  # "scenario name < 30 characters"
 RULE_NAME_MAX = 99  # "rule name < 100"
@@ -36,8 +38,6 @@ class Failure:
 
 def is_unknown(value: Any) -> bool:
     """Tell whether a value is a preview-time unknown (or a list holding one)."""
-    from pulumi.output import Unknown
-
     if isinstance(value, Unknown):
         return True
     return isinstance(value, list) and any(isinstance(v, Unknown) for v in value)
@@ -69,35 +69,45 @@ def _shown(value: Any) -> Any:
     return value
 
 
+def _id_problem(label: str, value: Any) -> str | None:
+    """Why a written id is not usable, or None if it is."""
+    if normalize_id(value) is None:
+        return f"{label} must be a positive integer id, got {_shown(value)!r}"
+    return None
+
+
+def _name_problem(label: str, value: Any, limit: int,
+                  limit_phrase: str = "the API allows at most") -> str | None:
+    """Why a written name is not usable, or None if it is (names match exactly)."""
+    if not isinstance(value, str) or not value.strip():
+        return f"{label} must be a non-empty string, got {value!r}"
+    if value != value.strip():
+        return f"{label} {value!r} has leading or trailing spaces; names match exactly"
+    if len(value) > limit:
+        return f"{label} {value!r} is {len(value)} characters; {limit_phrase} {limit}"
+    return None
+
+
 def _check_id(props: dict[str, Any], key: str, failures: list[Failure]) -> None:
     value = props.get(key)
     if value is None or is_unknown(value):
         return
-    number = normalize_id(value)
-    if number is None:
+    problem = _id_problem(key, value)
+    if problem:
         failures.append(
-            Failure(key, f"{key} must be a positive integer id, got {_shown(value)!r}; "
-                         f"use the numeric id from the Voximplant control panel or API")
+            Failure(key, f"{problem}; use the numeric id from the Voximplant control panel or API")
         )
     else:
-        props[key] = number
+        props[key] = normalize_id(value)
 
 
 def _check_name(props: dict[str, Any], key: str, limit: int, failures: list[Failure]) -> None:
     value = props.get(key)
     if value is None or is_unknown(value):
         return
-    if not isinstance(value, str) or not value.strip():
-        failures.append(Failure(key, f"{key} must be a non-empty string, got {value!r}"))
-    elif value != value.strip():
-        failures.append(
-            Failure(key, f"{key} {value!r} has leading or trailing spaces; names match exactly")
-        )
-    elif len(value) > limit:
-        failures.append(
-            Failure(key, f"{key} {value!r} is {len(value)} characters; the API allows at most "
-                         f"{limit}")
-        )
+    problem = _name_problem(key, value, limit)
+    if problem:
+        failures.append(Failure(key, problem))
 
 
 def _check_exactly_one(
@@ -119,7 +129,7 @@ def _check_exactly_one(
 def _check_scenario_list(props: dict[str, Any], failures: list[Failure]) -> None:
     for key in ("scenario_ids", "scenario_names"):
         value = props.get(key)
-        if value is None or isinstance(value, _unknown_type()):
+        if value is None or isinstance(value, Unknown):
             continue
         if not isinstance(value, (list, tuple)):
             failures.append(Failure(key, f"{key} must be a list, got {type(value).__name__}"))
@@ -133,48 +143,24 @@ def _check_scenario_list(props: dict[str, Any], failures: list[Failure]) -> None
         items = list(value)
         seen: set[Any] = set()
         for index, item in enumerate(items):
-            if isinstance(item, _unknown_type()):
+            if isinstance(item, Unknown):
+                continue
+            label = f"{key}[{index}]"
+            problem = (_id_problem(label, item) if key == "scenario_ids"
+                       else _name_problem(label, item, SCENARIO_NAME_MAX,
+                                          "scenario names are at most"))
+            if problem:
+                failures.append(Failure(key, problem))
                 continue
             if key == "scenario_ids":
-                number = normalize_id(item)
-                if number is None:
-                    failures.append(
-                        Failure(key, f"{key}[{index}] must be a positive integer id, got "
-                                     f"{_shown(item)!r}")
-                    )
-                    continue
-                items[index] = item = number
-            else:
-                if not isinstance(item, str) or not item.strip():
-                    failures.append(
-                        Failure(key, f"{key}[{index}] must be a non-empty string, got {item!r}")
-                    )
-                    continue
-                if item != item.strip():
-                    failures.append(
-                        Failure(key, f"{key}[{index}] {item!r} has leading or trailing spaces; "
-                                     f"names match exactly")
-                    )
-                    continue
-                if len(item) > SCENARIO_NAME_MAX:
-                    failures.append(
-                        Failure(key, f"{key}[{index}] {item!r} is {len(item)} characters; "
-                                     f"scenario names are at most {SCENARIO_NAME_MAX}")
-                    )
-                    continue
+                items[index] = item = normalize_id(item)
             if item in seen:
                 failures.append(
-                    Failure(key, f"{key}[{index}] {item!r} is listed twice; each scenario "
+                    Failure(key, f"{label} {item!r} is listed twice; each scenario "
                                  f"may appear once (order is execution order)")
                 )
             seen.add(item)
         props[key] = items
-
-
-def _unknown_type() -> type:
-    from pulumi.output import Unknown
-
-    return Unknown
 
 
 def check_inputs(news: dict[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
