@@ -117,7 +117,7 @@ class BindingOperations:
         self.resolver = resolver
 
     # resolution -------------------------------------------------------------------------
-    def _resolve(self, props: dict[str, Any]) -> tuple[Application, Rule, list[int] | None]:
+    def _resolve(self, props: dict[str, Any]) -> tuple[Application, Rule, list[int]]:
         app: Application | None = None
         if props.get("application_id") is not None or props.get("application_name") is not None:
             app = self.resolver.application(
@@ -132,7 +132,7 @@ class BindingOperations:
         if app is None:
             app = self.resolver.application(application_id=rule.application_id)
         if props.get("scenario_names") is not None:
-            ids: list[int] | None = self.resolver.scenario_ids(app, list(props["scenario_names"]))
+            ids = self.resolver.scenario_ids(app, list(props["scenario_names"]))
         else:
             ids = [normalize_id(s) or 0 for s in props.get("scenario_ids") or []]
         return app, rule, ids
@@ -209,7 +209,6 @@ class BindingOperations:
     def create(self, props: dict[str, Any], declared: list[str]) -> Binding:
         """Resolve, bind the list in one call, then put it in declared order."""
         app, rule, ids = self._resolve_or_explain(props)
-        assert ids is not None
         with rule_lock(rule.id):
             self._bind(rule, ids, bind=True, app=app)
             bound = self._put_in_order(app, rule, ids)
@@ -218,7 +217,6 @@ class BindingOperations:
     def update(self, olds: Binding, props: dict[str, Any], declared: list[str]) -> Binding:
         """Bind the added, then unbind the removed (the rule never runs empty), then reorder."""
         app, rule, ids = self._resolve_or_explain(props)
-        assert ids is not None
         added = [s for s in ids if s not in olds.scenario_ids]
         removed = [s for s in olds.scenario_ids if s not in ids]
         if not added and not removed and ids == olds.scenario_ids:
@@ -266,8 +264,8 @@ class BindingOperations:
         bound = self._bound(olds.application_id, olds.rule_id)
         if bound is None:
             return
-        still = [s for s in olds.scenario_ids
-                 if s in {normalize_id(b.get("scenario_id")) for b in bound}]
+        live = {normalize_id(b.get("scenario_id")) for b in bound}
+        still = [s for s in olds.scenario_ids if s in live]
         if still:
             try:
                 self.client.bind_scenarios(olds.rule_id, still, bind=False)
@@ -275,8 +273,7 @@ class BindingOperations:
                 raise BindingError(f"unbinding scenarios {still} from {olds.describe()}: "
                                    f"{exc}") from None
 
-    def _resolve_or_explain(self, props: dict[str, Any]) -> tuple[Application, Rule,
-                                                                   list[int] | None]:
+    def _resolve_or_explain(self, props: dict[str, Any]) -> tuple[Application, Rule, list[int]]:
         try:
             return self._resolve(props)
         except ResolutionError as exc:
