@@ -42,11 +42,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pulumi_voxbind.emulator import EmulatorProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = "bench"
@@ -134,52 +135,7 @@ def provider_threads() -> int | None:
     return int(found.group(1)) if found else None
 
 
-class Emulator:
-    """The emulator as a subprocess, with its control endpoints."""
-
-    def __init__(self, work: Path, seed: Path, latency_ms: int) -> None:
-        self.credentials = work / "voximplant-key.json"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pulumi_voxbind.emulator", "--seed", str(seed),
-             "--credentials-out", str(self.credentials), "--latency-ms", str(latency_ms)],
-            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
-        assert self.proc.stdout is not None
-        self.url = self.proc.stdout.readline().strip()
-        if not self.url.startswith("http"):
-            self.stop()
-            raise BenchError("the emulator did not start")
-        self.base = self.url.rsplit("/platform_api", 1)[0]
-
-    def _control(self, path: str, method: str = "GET") -> dict[str, Any]:
-        data = b"{}" if method == "POST" else None
-        request = urllib.request.Request(self.base + "/_emulator/" + path, data=data,
-                                         method=method)
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.loads(response.read())
-
-    def reset_stats(self) -> None:
-        self._control("reset-stats", "POST")
-
-    def stats(self) -> dict[str, Any]:
-        return self._control("stats")
-
-    def clients(self) -> dict[str, Any]:
-        """Connections that carried API requests and distinct tokens (older emulators: {})."""
-        try:
-            return self._control("clients")
-        except urllib.error.HTTPError:
-            return {}
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
-def cli_env(work: Path, bin_dir: Path, emulator: Emulator) -> dict[str, str]:
+def cli_env(work: Path, bin_dir: Path, emulator: EmulatorProcess) -> dict[str, str]:
     """Offline Pulumi environment; PYTHONPATH lets the provider process import bench.noop."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("PULUMI_") or k == "PULUMI_PYTHON_CMD"}
@@ -197,7 +153,7 @@ def cli_env(work: Path, bin_dir: Path, emulator: Emulator) -> dict[str, str]:
         "PULUMI_SKIP_CONFIRMATIONS": "true",
         "NO_COLOR": "1",
         "VOXIMPLANT_API_URL": emulator.url,
-        "VOXIMPLANT_CREDENTIALS": str(emulator.credentials),
+        "VOXIMPLANT_CREDENTIALS": str(emulator.credentials_path),
     })
     env.setdefault("PULUMI_PYTHON_CMD", sys.executable)
     (work / "state").mkdir(parents=True, exist_ok=True)
@@ -265,11 +221,11 @@ def profiler_wrapper(work: Path, out: Path, fmt: str) -> Path:
 
 
 # --- checks ---------------------------------------------------------------------------------
-def bound_scenarios(emulator: Emulator) -> dict[str, list[str]]:
+def bound_scenarios(emulator: EmulatorProcess) -> dict[str, list[str]]:
     """rule name -> scenario names in execution order, as the emulator reports them."""
     from pulumi_voxbind import Credentials, VoximplantClient
 
-    with VoximplantClient(Credentials.from_file(emulator.credentials),
+    with VoximplantClient(Credentials.from_file(emulator.credentials_path),
                           endpoint=emulator.url) as client:
         app = client.find_application(application_name=APP)
         assert app is not None
@@ -277,7 +233,7 @@ def bound_scenarios(emulator: Emulator) -> dict[str, list[str]]:
                 for r in client.list_rules(app["application_id"], with_scenarios=True)}
 
 
-def check_bound(emulator: Emulator, n: int, *, bound: bool) -> None:
+def check_bound(emulator: EmulatorProcess, n: int, *, bound: bool) -> None:
     rules = bound_scenarios(emulator)
     wrong = [name for i in range(n)
              if rules.get(name := rule_name(i)) != (scenario_names(i) if bound else [])]
@@ -295,7 +251,7 @@ class Stack:
     """One generated project and its stack; `cycle()` runs the four phases once."""
 
     def __init__(self, kind: str, work: Path, n: int, parallel: int, env: dict[str, str],
-                 bin_dir: Path, emulator: Emulator | None) -> None:
+                 bin_dir: Path, emulator: EmulatorProcess | None) -> None:
         self.kind, self.n, self.emulator = kind, n, emulator
         self.runner = Runner(write_project(work / kind, kind, n), env, bin_dir, work)
         self.runner.run("stack-init", "stack", "init", "bench")
@@ -319,7 +275,7 @@ class Stack:
                 stats = self.emulator.stats()
                 out[f"api_calls_{phase}"] = stats["total"]
                 out[f"api_calls_{phase}_by_method"] = dict(sorted(stats["requests"].items()))
-                clients = self.emulator.clients()
+                clients = self.emulator.control("clients")
                 if clients:
                     out[f"api_connections_{phase}"] = clients["connections"]
                     out[f"api_tokens_{phase}"] = clients["tokens"]
@@ -443,7 +399,14 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="voxbind-bench-"))
     seed = work / "seed.json"
     seed.write_text(json.dumps(make_seed(args.bindings)))
-    emulator = Emulator(work, seed, args.latency_ms)
+    from pulumi_voxbind.emulator import EmulatorProcess
+
+    emulator = EmulatorProcess(work / "voximplant-key.json", seed=seed,
+                               args=("--latency-ms", str(args.latency_ms)))
+    try:
+        emulator.start()
+    except RuntimeError as exc:
+        raise SystemExit(str(exc)) from None
     log(f"N={args.bindings} L={args.latency_ms} ms parallel={args.parallel}; work dir {work}")
     status = 0
     try:

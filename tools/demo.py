@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from pulumi_voxbind import Credentials, VoximplantClient
+from pulumi_voxbind.emulator import EmulatorProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,22 +61,6 @@ def print_rule(client: VoximplantClient, application: str, rule: str) -> None:
         print("  (nothing bound)")
 
 
-def start_emulator(work: Path, seed: Path) -> tuple[subprocess.Popen[str], str, Path]:
-    """Start the emulator as its own process; return it, its URL and its key file."""
-    credentials = work / "voximplant-key.json"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pulumi_voxbind.emulator", "--seed", str(seed),
-         "--state", str(work / "emulator.sqlite"), "--credentials-out", str(credentials)],
-        stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    url = proc.stdout.readline().strip()
-    if not url.startswith("http"):
-        proc.kill()
-        raise SystemExit("the emulator did not start")
-    print(f"emulator listening at {url}")
-    return proc, url, credentials
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--example", default="by-names", help="directory under examples/")
@@ -85,22 +70,25 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="voxbind-demo-"))
     project = work / "project"
     shutil.copytree(example, project)
-    proc, url, credentials = start_emulator(work, example / "seed.json")
+    emulator = EmulatorProcess(work / "voximplant-key.json", seed=example / "seed.json",
+                               state=work / "emulator.sqlite")
     try:
-        env = offline_env(work, url, credentials)
+        emulator.start()
+        print(f"emulator listening at {emulator.url}")
+        env = offline_env(work, emulator.url, emulator.credentials_path)
         pulumi(["stack", "init", "demo"], project, env)
         pulumi(["up", "--yes"], project, env)
         outputs = json.loads(subprocess.run(
             ["pulumi", "stack", "output", "--json"], cwd=project, env=env, check=True,
             capture_output=True, text=True).stdout)
-        with VoximplantClient(Credentials.from_file(credentials), endpoint=url) as client:
+        credentials = Credentials.from_file(emulator.credentials_path)
+        with VoximplantClient(credentials, endpoint=emulator.url) as client:
             print_rule(client, outputs["application_name"], outputs.get("rule_name", "inbound"))
             pulumi(["destroy", "--yes"], project, env)
             print_rule(client, outputs["application_name"], outputs.get("rule_name", "inbound"))
         pulumi(["stack", "rm", "--yes", "demo"], project, env)
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        emulator.stop()
         print("emulator stopped")
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

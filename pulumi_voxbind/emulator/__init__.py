@@ -13,6 +13,7 @@ Layout, moto-style:
     app.py        one API call end to end;  control.py  /_emulator/ endpoints
     server.py     ThreadingHTTPServer front end;  cli.py / __main__.py  command line
     inprocess.py  running_emulator();  pytest_plugin.py  the voxbind_emulator fixture
+    process.py    EmulatorProcess: the CLI as a child process (kill, restart, control)
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from __future__ import annotations
 from .app import Emulator, build_emulator
 from .cli import main
 from .inprocess import RunningEmulator, running_emulator
+from .process import EmulatorProcess
 from .seed import SeedError
 from .server import EmulatorServer
 
 __all__ = [
     "Emulator",
+    "EmulatorProcess",
     "EmulatorServer",
     "RunningEmulator",
     "SeedError",

@@ -17,7 +17,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import textwrap
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,8 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import requests
-
+from pulumi_voxbind.emulator import EmulatorProcess
 from tests.emulator.support import Api
 from tests.support.pulumi_cli import pulumi_bin_dir, pulumi_env, run_pulumi
 
@@ -82,7 +80,7 @@ def by_names(i: int, **override: Any) -> dict[str, Any]:
     return {"name": f"b{i:02d}", "args": args}
 
 
-class EmulatorProc:
+class EmulatorProc(EmulatorProcess):
     """The emulator CLI with ``--state``; ``kill()`` is SIGKILL, ``restart()`` reuses the port.
 
     Runs with ``--verbose``, its stderr appended to ``emulator.log`` across restarts, so a test
@@ -91,62 +89,39 @@ class EmulatorProc:
 
     def __init__(self, work: Path, seed_data: dict[str, Any], *flags: str) -> None:
         self.work = work
-        self.state = work / "emulator.sqlite"
         self.key_file = work / "voximplant-key.json"
         self.seed_file = work / "seed.json"
         self.log = work / "emulator.log"
         self.seed_file.write_text(json.dumps(seed_data))
-        self.flags = list(flags)
-        self.port = 0
-        self.proc: subprocess.Popen[bytes] | None = None
+        super().__init__(self.key_file, seed=self.seed_file, state=work / "emulator.sqlite",
+                         args=("--verbose", *flags), stderr_log=self.log)
         self.starts = 0
         self.start()
 
     def start(self) -> None:
-        argv = [
-            sys.executable, "-m", "pulumi_voxbind.emulator", "--verbose",
-            "--seed", str(self.seed_file), "--state", str(self.state),
-            "--credentials-out", str(self.key_file), "--port", str(self.port), *self.flags,
-        ]
-        with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=log,
-                                         stdin=subprocess.DEVNULL)
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline().decode().strip()
-        if not line.startswith("http://"):
-            self.proc.kill()
-            self.proc.wait()
-            raise AssertionError(f"the emulator did not start: {self.log.read_text()}")
+        super().start()
         self.starts += 1
-        self.url = line
-        self.base_url = line.removesuffix("/platform_api")
-        self.port = int(self.base_url.rsplit(":", 1)[1])
         self.credentials = json.loads(self.key_file.read_text())
         self.api = Api(self.url, self.credentials)
 
     def kill(self) -> None:
         """SIGKILL: no shutdown, no state close, connections in flight are cut."""
         assert self.proc is not None
-        self.proc.kill()
-        self.proc.wait(timeout=20)
-        self.proc.stdout.close()  # type: ignore[union-attr]
+        super().kill()
         self.api.close()
-        self.proc = None
 
     def restart(self) -> None:
         """Start again on the same port with the same state, seed and key file."""
         self.start()
 
-    def stop(self) -> None:
+    def stop(self) -> int:
         """SIGTERM and wait; the emulator must exit 0."""
         if self.proc is None:
-            return
-        self.proc.send_signal(signal.SIGTERM)
-        code = self.proc.wait(timeout=20)
-        self.proc.stdout.close()  # type: ignore[union-attr]
+            return 0
+        code = super().stop()
         self.api.close()
-        self.proc = None
         assert code == 0, self.log.read_text()[-2000:]
+        return code
 
     @property
     def stderr(self) -> str:
@@ -167,15 +142,7 @@ class EmulatorProc:
         return counts
 
     def faults(self, **settings: float) -> dict[str, Any]:
-        response = requests.post(f"{self.base_url}/_emulator/faults", json=settings, timeout=10)
-        response.raise_for_status()
-        return response.json()
-
-    def stats(self) -> dict[str, Any]:
-        return requests.get(f"{self.base_url}/_emulator/stats", timeout=10).json()
-
-    def reset_stats(self) -> None:
-        requests.post(f"{self.base_url}/_emulator/reset-stats", timeout=10).raise_for_status()
+        return self.set_faults(**settings)
 
     def reality(self) -> dict[str, list[int]]:
         """Every rule of ``ivr`` by name -> its bound scenario ids in execution order."""
@@ -193,7 +160,7 @@ class EmulatorProc:
     @contextlib.contextmanager
     def faults_paused(self) -> Iterator[None]:
         """No injected failures or latency while the test itself reads the emulator."""
-        saved = requests.get(f"{self.base_url}/_emulator/faults", timeout=10).json()
+        saved = self.control("faults")
         self.faults(fail_rate=0, latency_ms=0)
         try:
             yield
@@ -441,10 +408,7 @@ class Lab:
     def close(self) -> None:
         for emu in self.emulators:
             if emu.proc is not None:
-                emu.proc.kill()
-                emu.proc.wait(timeout=20)
-                emu.proc.stdout.close()  # type: ignore[union-attr]
-                emu.proc = None
+                EmulatorProcess.kill(emu)
 
 
 def count_retries(text: str) -> dict[str, int]:
