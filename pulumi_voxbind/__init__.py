@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pulumi_voxbind.client import VoximplantClient
-    from pulumi_voxbind.credentials import Credentials, CredentialsError
-    from pulumi_voxbind.errors import (
+    from pulumi_voxbind.api.client import VoximplantClient
+    from pulumi_voxbind.api.credentials import Credentials, CredentialsError
+    from pulumi_voxbind.api.errors import (
         AuthError,
         ConflictError,
         InvalidParameterError,
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         VoximplantError,
     )
     from pulumi_voxbind.provider import ScenarioBindingProvider
-    from pulumi_voxbind.resource import ScenarioBinding, ScenarioBindingArgs
+    from pulumi_voxbind.resources.binding.resource import ScenarioBinding, ScenarioBindingArgs
 
 __version__ = "0.1.0"
 
@@ -44,19 +44,19 @@ __all__ = [
 ]
 
 _LAZY = {
-    "AuthError": "pulumi_voxbind.errors",
-    "ConflictError": "pulumi_voxbind.errors",
-    "Credentials": "pulumi_voxbind.credentials",
-    "CredentialsError": "pulumi_voxbind.credentials",
-    "InvalidParameterError": "pulumi_voxbind.errors",
-    "NotFoundError": "pulumi_voxbind.errors",
-    "RateLimitedError": "pulumi_voxbind.errors",
-    "TransientError": "pulumi_voxbind.errors",
-    "TransportError": "pulumi_voxbind.errors",
-    "VoximplantClient": "pulumi_voxbind.client",
-    "VoximplantError": "pulumi_voxbind.errors",
-    "ScenarioBinding": "pulumi_voxbind.resource",
-    "ScenarioBindingArgs": "pulumi_voxbind.resource",
+    "AuthError": "pulumi_voxbind.api.errors",
+    "ConflictError": "pulumi_voxbind.api.errors",
+    "Credentials": "pulumi_voxbind.api.credentials",
+    "CredentialsError": "pulumi_voxbind.api.credentials",
+    "InvalidParameterError": "pulumi_voxbind.api.errors",
+    "NotFoundError": "pulumi_voxbind.api.errors",
+    "RateLimitedError": "pulumi_voxbind.api.errors",
+    "TransientError": "pulumi_voxbind.api.errors",
+    "TransportError": "pulumi_voxbind.api.errors",
+    "VoximplantClient": "pulumi_voxbind.api.client",
+    "VoximplantError": "pulumi_voxbind.api.errors",
+    "ScenarioBinding": "pulumi_voxbind.resources.binding.resource",
+    "ScenarioBindingArgs": "pulumi_voxbind.resources.binding.resource",
     "ScenarioBindingProvider": "pulumi_voxbind.provider",
 }
 

@@ -12,7 +12,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pulumi_voxbind import Credentials
-from pulumi_voxbind.auth import JWTAuth
+from pulumi_voxbind.api.auth import JWTAuth
 
 from .conftest import ACCOUNT_ID, KEY_ID
 

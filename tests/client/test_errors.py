@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
-import pulumi_voxbind.errors as errors_module
+import pulumi_voxbind.api.errors as errors_module
 from pulumi_voxbind import VoximplantClient
-from pulumi_voxbind.errors import (
+from pulumi_voxbind.api.errors import (
     AuthError,
     ConflictError,
     InvalidParameterError,

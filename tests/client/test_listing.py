@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from pulumi_voxbind import VoximplantClient
-from pulumi_voxbind.errors import InvalidParameterError, VoximplantError
+from pulumi_voxbind.api.errors import InvalidParameterError, VoximplantError
 
 from .apiserver import ApiServer, Recorded, Reply, ok
 

@@ -11,9 +11,9 @@ import jwt
 import pytest
 
 from pulumi_voxbind import Credentials, VoximplantClient
-from pulumi_voxbind.auth import JWTAuth
-from pulumi_voxbind.client import backoff_delay
-from pulumi_voxbind.errors import (
+from pulumi_voxbind.api.auth import JWTAuth
+from pulumi_voxbind.api.client import backoff_delay
+from pulumi_voxbind.api.errors import (
     AuthError,
     InvalidParameterError,
     NotFoundError,
@@ -21,7 +21,7 @@ from pulumi_voxbind.errors import (
     TransientError,
     TransportError,
 )
-from pulumi_voxbind.transport import parse_retry_after
+from pulumi_voxbind.api.transport import parse_retry_after
 
 from .apiserver import ApiServer, Reply, api_error, ok
 from .conftest import SleepRecorder
@@ -278,10 +278,10 @@ def test_invalid_parameter_not_retried_after_transient(
 def test_debug_log_lines(
     server: ApiServer, make_client: MakeClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="pulumi_voxbind.client")
+    caplog.set_level(logging.DEBUG, logger="pulumi_voxbind.api.client")
     server.script(api_error(2, "Internal error"), SUCCESS)
     make_client().call("GetRules", application_id=1)
-    lines = [r.getMessage() for r in caplog.records if r.name == "pulumi_voxbind.client"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "pulumi_voxbind.api.client"]
     assert any(line.startswith("GetRules attempt 1: HTTP 200 in ") for line in lines)
     assert any("GetRules attempt 1 failed (" in line and "retrying in" in line for line in lines)
     assert any(line.startswith("GetRules attempt 2: HTTP 200 in ") for line in lines)

@@ -28,7 +28,7 @@ def test_pinned_imports_and_call(server: ApiServer, key_file: Path) -> None:
 
 def test_exported_error_names() -> None:
     import pulumi_voxbind
-    from pulumi_voxbind import errors
+    from pulumi_voxbind.api import errors
 
     for name in (
         "AuthError",

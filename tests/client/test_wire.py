@@ -10,8 +10,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pulumi_voxbind import Credentials, VoximplantClient
-from pulumi_voxbind.auth import JWTAuth
-from pulumi_voxbind.transport import (
+from pulumi_voxbind.api.auth import JWTAuth
+from pulumi_voxbind.api.transport import (
     DEFAULT_ENDPOINT,
     encode_params,
     resolve_endpoint,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pulumi.output import Unknown
 
-from pulumi_voxbind.inputs import check_inputs
+from pulumi_voxbind.resources.binding.inputs import check_inputs
 
 BY_NAMES = {"application_name": "ivr", "rule_name": "inbound", "scenario_names": ["a", "b"]}
 BY_IDS = {"application_id": 1, "rule_id": 45, "scenario_ids": [101, 102]}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pulumi.output import Unknown
 
-from pulumi_voxbind.operations import merged_order
-from pulumi_voxbind.planning import plan_diff
+from pulumi_voxbind.resources.binding.operations import merged_order
+from pulumi_voxbind.resources.binding.planning import plan_diff
 
 STATE = {
     "application_id": 7, "application_name": "ivr.acme.voximplant.com",

@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("requests", "jwt", "cryptography", "urllib3", "pulumi_voxbind.client")
+HEAVY = ("requests", "jwt", "cryptography", "urllib3", "pulumi_voxbind.api.client")
 
 
 def _loaded_after(code: str) -> list[str]:

@@ -420,7 +420,7 @@ def count_retries(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     _, marker, summary = text.rpartition("\nDiagnostics:\n")
     for line in (summary if marker else text).splitlines():
-        if "voxbind-debug pulumi_voxbind.client:" not in line or "retrying in" not in line:
+        if "voxbind-debug pulumi_voxbind.api.client:" not in line or "retrying in" not in line:
             continue
         for kind in ("API error 2:", "API error 340:", "HTTP 503", "connection error",
                      "no response within"):

@@ -26,10 +26,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pulumi_voxbind import Credentials, VoximplantClient, VoximplantError
+from pulumi_voxbind.api.transport import parse_response, parse_retry_after
 from pulumi_voxbind.emulator import keys, running_emulator
 from pulumi_voxbind.emulator.dispatch import METHODS
-from pulumi_voxbind.inputs import INPUT_KEYS, check_inputs
-from pulumi_voxbind.transport import parse_response, parse_retry_after
+from pulumi_voxbind.resources.binding.inputs import INPUT_KEYS, check_inputs
 from tests.emulator.support import SEED, sign
 
 JSON = st.recursive(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pulumi_voxbind.inputs import INPUT_KEYS, is_unknown, normalize_id
+from pulumi_voxbind.resources.binding.inputs import INPUT_KEYS, is_unknown, normalize_id
 
 
 @dataclass(frozen=True)

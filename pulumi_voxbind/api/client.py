@@ -24,9 +24,9 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import HTTPError, ReadTimeoutError
 
-from pulumi_voxbind.auth import JWTAuth
-from pulumi_voxbind.credentials import Credentials
-from pulumi_voxbind.errors import (
+from pulumi_voxbind.api.auth import JWTAuth
+from pulumi_voxbind.api.credentials import Credentials
+from pulumi_voxbind.api.errors import (
     LIMITED_RETRY_CODES,
     REAUTH_CODES,
     AuthError,
@@ -34,8 +34,8 @@ from pulumi_voxbind.errors import (
     TransportError,
     VoximplantError,
 )
-from pulumi_voxbind.listing import ListingMixin
-from pulumi_voxbind.transport import (
+from pulumi_voxbind.api.listing import ListingMixin
+from pulumi_voxbind.api.transport import (
     encode_params,
     parse_response,
     parse_retry_after,
@@ -45,7 +45,7 @@ from pulumi_voxbind.transport import (
 
 __all__ = ["USER_AGENT", "VoximplantClient", "backoff_delay"]
 
-log = logging.getLogger("pulumi_voxbind.client")
+log = logging.getLogger("pulumi_voxbind.api.client")
 
 try:
     _VERSION = version("pulumi-voxbind")

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from pulumi_voxbind.errors import (
+from pulumi_voxbind.api.errors import (
     RateLimitedError,
     TransportError,
     VoximplantError,

@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from pulumi_voxbind.client import VoximplantClient
-from pulumi_voxbind.errors import InvalidParameterError, NotFoundError, VoximplantError
-from pulumi_voxbind.inputs import normalize_id
-from pulumi_voxbind.resolver import Application, ResolutionError, Resolver, Rule
+from pulumi_voxbind.api.client import VoximplantClient
+from pulumi_voxbind.api.errors import InvalidParameterError, NotFoundError, VoximplantError
+from pulumi_voxbind.resources.binding.inputs import normalize_id
+from pulumi_voxbind.resources.binding.resolver import Application, ResolutionError, Resolver, Rule
 
 log = logging.getLogger("pulumi_voxbind.provider")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from pulumi_voxbind.errors import InvalidParameterError, VoximplantError
+from pulumi_voxbind.api.errors import InvalidParameterError, VoximplantError
 
 __all__ = ["ListingMixin"]
 

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported when first used: `configure` runs before any API call is needed,
     # and requests, PyJWT and cryptography add ~0.1 s to the provider's first Check
-    from pulumi_voxbind.client import VoximplantClient
-    from pulumi_voxbind.credentials import Credentials
+    from pulumi_voxbind.api.client import VoximplantClient
+    from pulumi_voxbind.api.credentials import Credentials
 
 CONFIG_CREDENTIALS = "voxbind:credentials"
 CONFIG_ENDPOINT = "voxbind:endpoint"
@@ -75,7 +75,7 @@ class ProviderSettings:
 
 def load_credentials(settings: ProviderSettings) -> Credentials:
     """Credentials from stack config, else from the key file named by the environment."""
-    from pulumi_voxbind.credentials import Credentials
+    from pulumi_voxbind.api.credentials import Credentials
 
     if settings.credentials_json:
         return Credentials.from_json(settings.credentials_json)
@@ -100,7 +100,7 @@ _clients_lock = threading.Lock()
 
 def client_for(settings: ProviderSettings) -> VoximplantClient:
     """The process-wide client for these settings, created on first use."""
-    from pulumi_voxbind.client import VoximplantClient
+    from pulumi_voxbind.api.client import VoximplantClient
 
     endpoint = resolve_endpoint(settings) or ""
     if settings.credentials_json:

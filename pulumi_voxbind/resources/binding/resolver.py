@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from pulumi_voxbind.client import VoximplantClient
+from pulumi_voxbind.api.client import VoximplantClient
 
 T = TypeVar("T")
 

@@ -9,8 +9,8 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource
 
-from pulumi_voxbind.inputs import INPUT_KEYS
-from pulumi_voxbind.provider import ScenarioBindingProvider
+from pulumi_voxbind.resources.binding.inputs import INPUT_KEYS
+from pulumi_voxbind.resources.binding.provider import ScenarioBindingProvider
 
 OUTPUT_KEYS = INPUT_KEYS
 

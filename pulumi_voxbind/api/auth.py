@@ -15,7 +15,7 @@ from collections.abc import Callable
 import jwt
 import requests
 
-from pulumi_voxbind.credentials import Credentials
+from pulumi_voxbind.api.credentials import Credentials
 
 __all__ = ["CLOCK_SKEW_BACKDATE", "MAX_TOKEN_LIFETIME", "JWTAuth"]
 

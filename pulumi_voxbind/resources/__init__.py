@@ -1,0 +1,1 @@
+"""Pulumi resources: one module or folder per resource, shared provider plumbing beside them."""

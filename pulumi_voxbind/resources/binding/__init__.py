@@ -1,0 +1,1 @@
+"""ScenarioBinding: inputs (check), planning (diff), resolver, operations, provider, resource."""
