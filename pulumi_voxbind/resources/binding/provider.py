@@ -2,9 +2,8 @@
 
 Stable import path: Pulumi state stores this class by reference as `pulumi_voxbind.provider.
 ScenarioBindingProvider` (its pinned `__module__`), so that path must import forever; state
-written by 0.1.0 has to load after any refactor. The pickled instance carries no data at
-all (`__getstate__` is empty): credentials and endpoint come from `configure()` or the environment when a method
-runs, and clients and caches live in the provider process, shared by its four gRPC threads.
+written by 0.1.0 has to load after any refactor. The plumbing every provider shares (empty
+pickled state, configuration per process) is in `pulumi_voxbind.resources.base`.
 """
 
 from __future__ import annotations
@@ -15,14 +14,13 @@ from typing import TYPE_CHECKING, Any
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
-    ConfigureRequest,
     CreateResult,
     DiffResult,
     ReadResult,
-    ResourceProvider,
     UpdateResult,
 )
 
+from pulumi_voxbind.resources.base import VoxbindProvider, user_inputs
 from pulumi_voxbind.resources.binding.inputs import check_inputs
 from pulumi_voxbind.resources.binding.planning import declared_keys, plan_diff
 from pulumi_voxbind.resources.settings import ProviderSettings, client_for
@@ -60,59 +58,32 @@ def _binding(outputs: dict[str, Any]) -> Binding:
     return Binding.from_outputs(outputs)
 
 
-def _inputs(props: dict[str, Any]) -> dict[str, Any]:
-    """The user's inputs without Pulumi's reserved keys."""
-    return {k: v for k, v in props.items() if not k.startswith("__")}
-
-
-class ScenarioBindingProvider(ResourceProvider):
+class ScenarioBindingProvider(VoxbindProvider):
     """Binds an ordered list of scenarios to a rule with BindScenario, and unbinds on delete."""
 
     # Pickled by reference under this path (see pulumi_voxbind/provider.py): never change it.
     __module__ = "pulumi_voxbind.provider"
 
-    # Nothing secret is ever captured (the pickled state is empty), so skip the encryption
-    # Pulumi applies to every `__provider` blob by default; it costs time on large stacks.
-    serialize_as_secret_always = False
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._settings = ProviderSettings()
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickle nothing: configuration is per process and may hold secrets."""
-        return {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self._settings = ProviderSettings()
-
-    def __repr__(self) -> str:
-        return "ScenarioBindingProvider()"
-
-    def configure(self, req: ConfigureRequest) -> None:
-        """Remember stack config `voxbind:credentials` / `voxbind:endpoint` for this process."""
-        self._settings = ProviderSettings.from_config(req.config)
-
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate inputs offline; one failure per problem, naming the field and the fix."""
-        inputs, failures = check_inputs(_inputs(news))
+        inputs, failures = check_inputs(user_inputs(news))
         return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Plan from state and inputs alone: no API call, so a no-change preview is free."""
-        plan = plan_diff(_inputs(olds), _inputs(news))
+        plan = plan_diff(user_inputs(olds), user_inputs(news))
         return DiffResult(changes=plan.changes, replaces=plan.replaces,
                           delete_before_replace=False)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Bind the declared scenarios (adopting any already bound) in declared order."""
-        inputs = _inputs(props)
+        inputs = user_inputs(props)
         binding = _operations(self._settings).create(inputs, declared_keys(inputs))
         return CreateResult(binding.resource_id, binding.outputs())
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Bind the added, unbind the removed, reorder; return the full outputs."""
-        inputs = _inputs(news)
+        inputs = user_inputs(news)
         binding = _operations(self._settings).update(
             _binding(olds), inputs, declared_keys(inputs))
         return UpdateResult(binding.outputs())
