@@ -22,7 +22,7 @@ _lock = threading.Lock()
 _declared: dict[str, dict[str, dict[str, Any]]] = {}
 
 
-def _fingerprint(inputs: Mapping[str, Any]) -> str:
+def fingerprint(inputs: Mapping[str, Any]) -> str:
     """A stable key for one set of inputs, so a resource checked twice is recorded once."""
     return repr(sorted((k, repr(v)) for k, v in inputs.items() if not k.startswith("__")))
 
@@ -31,7 +31,7 @@ def record(kind: str, inputs: Mapping[str, Any]) -> None:
     """Remember that a resource of `kind` in this deployment declares these checked inputs."""
     entry = {k: v for k, v in inputs.items() if not k.startswith("__")}
     with _lock:
-        _declared.setdefault(kind, {})[_fingerprint(entry)] = entry
+        _declared.setdefault(kind, {})[fingerprint(entry)] = entry
 
 
 def declared(kind: str) -> list[dict[str, Any]]:

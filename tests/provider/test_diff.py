@@ -70,9 +70,12 @@ def test_state_without_a_rule_is_rebuilt() -> None:
 
 ORDER_CASES = [
     ("only ours, reversed", [1, 2], [2, 1], [2, 1]),
-    ("foreign kept in place", [9, 1, 8, 2], [2, 1], [9, 2, 8, 1]),
+    ("ours become one block where our first ran", [9, 1, 8, 2], [2, 1], [9, 2, 1, 8]),
     ("already in order", [9, 1, 2], [1, 2], [9, 1, 2]),
-    ("new ones appended at end", [9, 2, 8, 1], [1, 2], [9, 1, 8, 2]),
+    ("newly bound (at the end) join the block", [9, 1, 8, 2], [1, 2], [9, 1, 2, 8]),
+    ("a new binding's block goes last", [9, 8, 1, 2], [1, 2], [9, 8, 1, 2]),
+    ("another binding's block keeps its order", [5, 6, 1, 7, 2], [1, 2], [5, 6, 1, 2, 7]),
+    ("none of ours bound", [9, 8], [1, 2], [9, 8]),
 ]
 
 

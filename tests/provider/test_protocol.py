@@ -45,11 +45,25 @@ BY_NAMES = {"application_name": APP, "rule_name": "inbound",
 
 @dataclass
 class Harness:
-    """An emulator, a client to inspect it, and a provider process pointed at it."""
+    """An emulator, a client to inspect it, and a provider process pointed at it.
+
+    Pulumi starts one provider process per command, and the process remembers what that
+    command's program declares; `next_command()` starts a fresh one, as a later `pulumi up`
+    or `pulumi destroy` would.
+    """
 
     emu: object
     api: VoximplantClient
     provider: ProviderProcess
+    env: dict[str, str]
+    cwd: Path
+
+    def next_command(self) -> None:
+        self.stderr += self.provider.close()
+        self.provider = ProviderProcess(self.env, self.cwd)
+        self.provider.configure({})
+
+    stderr: str = ""
 
     def rule(self, name: str, app: str = APP) -> dict:
         app_id = self.api.find_application(application_name=app)["application_id"]
@@ -73,13 +87,13 @@ def _start(tmp_path: Path, seed: dict, **env: str) -> Iterator[Harness]:
         base = {"VOXIMPLANT_API_URL": emu.url,
                 "VOXIMPLANT_CREDENTIALS": str(emu.credentials_path)}
         base.update(env)
-        provider = ProviderProcess(provider_env(**{k: v for k, v in base.items() if v}),
-                                   tmp_path)
+        env = provider_env(**{k: v for k, v in base.items() if v})
+        harness = Harness(emu, api, ProviderProcess(env, tmp_path), env, tmp_path)
         try:
-            provider.configure({})
-            yield Harness(emu, api, provider)
+            harness.provider.configure({})
+            yield harness
         finally:
-            stderr = provider.close()
+            stderr = harness.stderr + harness.provider.close()
             key = json.loads(Path(emu.credentials_path).read_text())["private_key"]
             assert key.splitlines()[1] not in stderr
             api.close()
@@ -102,6 +116,7 @@ def test_create_by_names_binds_in_declared_order(h: Harness) -> None:
 
 def test_create_by_ids_resolves_names_and_application(h: Harness) -> None:
     _, named = h.up(BY_NAMES, name="named")
+    h.next_command()
     h.provider.delete("x", named, name="named")
     rule_id = int(named["rule_id"])
     ids = [int(i) for i in named["scenario_ids"]]
@@ -128,9 +143,11 @@ def test_order_kept_with_foreign_scenarios(h: Harness) -> None:
                     "scenario_names": ["bye", "greeting"]})
     assert h.bound("busy") == ["foreign-a", "foreign-b", "bye", "greeting"]
     news = {"application_name": APP, "rule_name": "busy", "scenario_names": ["greeting", "bye"]}
+    h.next_command()
     inputs, _ = h.provider.check(news)
     outs = h.provider.update("id", outs, inputs)
     assert h.bound("busy") == ["foreign-a", "foreign-b", "greeting", "bye"]
+    h.next_command()
     h.provider.delete("id", outs)
     assert h.bound("busy") == ["foreign-a", "foreign-b"]
 
@@ -138,6 +155,7 @@ def test_order_kept_with_foreign_scenarios(h: Harness) -> None:
 def test_update_binds_added_unbinds_removed_and_reorders(h: Harness) -> None:
     _, outs = h.up(BY_NAMES)
     news = {**BY_NAMES, "scenario_names": ["bye", "greeting"]}
+    h.next_command()
     inputs, _ = h.provider.check(news)
     diff = h.provider.diff("id", outs, inputs)
     assert diff.changes == provider_pb2.DiffResponse.DIFF_SOME and not diff.replaces
@@ -212,6 +230,7 @@ def test_double_delete_is_idempotent_and_touches_only_ours(h: Harness) -> None:
                        "scenario_names": ["bye"]}, name="other")
     id_, outs = h.up(BY_NAMES)
     assert h.bound("inbound") == ["bye", "greeting", "menu"]
+    h.next_command()  # destroy runs no program: nothing is declared
     h.provider.delete(id_, outs)
     h.provider.delete(id_, outs)
     assert h.bound("inbound") == ["bye"]
@@ -221,6 +240,7 @@ def test_double_delete_is_idempotent_and_touches_only_ours(h: Harness) -> None:
 def test_delete_after_a_scenario_was_deleted(h: Harness) -> None:
     id_, outs = h.up(BY_NAMES)
     h.api.call("DelScenario", scenario_id=int(outs["scenario_ids"][1]))
+    h.next_command()
     h.provider.delete(id_, outs)
     assert h.bound("inbound") == []
 

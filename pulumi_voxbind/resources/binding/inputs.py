@@ -18,6 +18,8 @@ SCENARIO_NAME_MAX = 29  # "scenario name < 30 characters"
 RULE_NAME_MAX = 99  # "rule name < 100"
 APPLICATION_NAME_MAX = 255
 
+KIND = "ScenarioBinding"  # the kind under which checks are recorded in `declarations`
+IDENTITY_KEYS = ("application_id", "application_name", "rule_id", "rule_name")
 INPUT_KEYS = (
     "application_id",
     "application_name",

@@ -1,13 +1,22 @@
 """What ScenarioBinding does to the API on create, update, read and delete.
 
-Kept apart from the Pulumi adapter so each step is plain Python over a client. Every step is
-safe to repeat: binding a bound scenario and unbinding an unbound one both succeed, so a run
-interrupted at any point is finished by the next one.
+Kept apart from the Pulumi adapter so each step is plain Python over a client. The ownership
+model (README, "Who owns a binding"):
+- a binding owns every scenario it declares on its rule, including ones already bound when it
+  was created (reported in `adopted_scenario_ids`);
+- nothing is unbound while another ScenarioBinding of the same deployment still declares that
+  scenario on that rule (renames, replaces, moves between bindings, overlaps), whatever order
+  Pulumi runs the steps in: every change re-reads the rule under a per-rule lock and binds
+  what is declared but missing, so the last step always leaves the union of declarations;
+- a create or update that fails after binding unbinds what it bound (unless declared
+  elsewhere), so a failed step leaves the rule as state says;
+- every step is safe to repeat, and scenarios deleted outside Pulumi never wedge one.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,8 +25,20 @@ from typing import Any
 
 from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import InvalidParameterError, NotFoundError, VoximplantError
-from pulumi_voxbind.resources.binding.inputs import normalize_id
-from pulumi_voxbind.resources.binding.resolver import Application, ResolutionError, Resolver, Rule
+from pulumi_voxbind.resources import declarations
+from pulumi_voxbind.resources.binding.inputs import (
+    IDENTITY_KEYS,
+    KIND,
+    is_unknown,
+    normalize_id,
+)
+from pulumi_voxbind.resources.binding.resolver import (
+    Application,
+    ResolutionError,
+    Resolver,
+    Rule,
+)
+from pulumi_voxbind.resources.errors import ProviderError
 
 log = logging.getLogger("pulumi_voxbind.provider")
 
@@ -41,8 +62,12 @@ def rule_lock(rule_id: int) -> Iterator[None]:
         yield
 
 
-class BindingError(RuntimeError):
+class BindingError(ProviderError):
     """An operation failed; the message names the binding, the API error and the fix."""
+
+
+def _ids(values: Any) -> list[int]:
+    return [normalize_id(v) or 0 for v in values or []]
 
 
 @dataclass(frozen=True)
@@ -56,6 +81,10 @@ class Binding:
     scenario_ids: list[int]
     scenario_names: list[str]
     declared_keys: list[str] = field(default_factory=list)
+    # The identity inputs exactly as the program wrote them ("ivr", not the full name), so
+    # that a refresh hands the user's own spelling back to Pulumi.
+    declared_inputs: dict[str, Any] = field(default_factory=dict)
+    adopted_scenario_ids: list[int] = field(default_factory=list)
 
     def outputs(self) -> dict[str, Any]:
         """The resource outputs, from an explicit allow-list."""
@@ -66,13 +95,17 @@ class Binding:
             "rule_name": self.rule_name,
             "scenario_ids": list(self.scenario_ids),
             "scenario_names": list(self.scenario_names),
+            "adopted_scenario_ids": list(self.adopted_scenario_ids),
             "declared_keys": list(self.declared_keys),
+            "declared_inputs": dict(self.declared_inputs),
         }
 
     def inputs(self) -> dict[str, Any]:
         """The inputs a program would write for this live state, in the user's own spelling."""
         outs = self.outputs()
-        return {k: outs[k] for k in self.declared_keys if k in outs}
+        written = self.declared_inputs
+        return {k: written.get(k, outs[k]) if k in IDENTITY_KEYS else outs[k]
+                for k in self.declared_keys if k in outs}
 
     @property
     def resource_id(self) -> str:
@@ -87,26 +120,41 @@ class Binding:
     @classmethod
     def from_outputs(cls, outs: dict[str, Any]) -> Binding:
         """Rebuild from state outputs (numbers may have travelled as floats)."""
+        written = outs.get("declared_inputs") or {}
         return cls(
             application_id=normalize_id(outs.get("application_id")) or 0,
             application_name=str(outs.get("application_name") or ""),
             rule_id=normalize_id(outs.get("rule_id")) or 0,
             rule_name=str(outs.get("rule_name") or ""),
-            scenario_ids=[normalize_id(s) or 0 for s in outs.get("scenario_ids") or []],
+            scenario_ids=_ids(outs.get("scenario_ids")),
             scenario_names=[str(s) for s in outs.get("scenario_names") or []],
             declared_keys=[str(k) for k in outs.get("declared_keys") or []],
+            declared_inputs={k: (normalize_id(v) if k.endswith("_id") else v)
+                             for k, v in dict(written).items() if k in IDENTITY_KEYS},
+            adopted_scenario_ids=_ids(outs.get("adopted_scenario_ids")),
         )
 
 
-def merged_order(current: list[int], ours: list[int]) -> list[int]:
-    """The rule's order with our scenarios in declared order in the slots they occupy.
+def declared_inputs(props: dict[str, Any]) -> dict[str, Any]:
+    """The identity inputs as written, to keep in state for refresh."""
+    return {k: props[k] for k in IDENTITY_KEYS if props.get(k) is not None}
 
-    Scenarios bound by others keep their positions and relative order; ours are placed, in
-    the order the program declares, into the positions ours hold now.
+
+def merged_order(current: list[int], ours: list[int]) -> list[int]:
+    """The rule's order with our scenarios as one block, in declared order.
+
+    The block takes the place of our first scenario in the current order (newly bound ones
+    arrive at the end, so a new binding's block goes last). Everything else keeps its
+    relative order. So between bindings on one rule, the one bound first runs first.
     """
     mine = set(ours)
-    wanted = iter([s for s in ours if s in current])
-    return [next(wanted) if s in mine else s for s in current]
+    positions = [i for i, s in enumerate(current) if s in mine]
+    others = [s for s in current if s not in mine]
+    block = [s for s in ours if s in current]
+    if not positions:
+        return others
+    insert_at = sum(1 for s in current[: positions[0]] if s not in mine)
+    return others[:insert_at] + block + others[insert_at:]
 
 
 class BindingOperations:
@@ -125,7 +173,9 @@ class BindingOperations:
                 application_name=props.get("application_name"),
             )
         if props.get("rule_name") is not None:
-            assert app is not None  # check() requires an application with rule_name
+            if app is None:
+                raise ResolutionError("application_name", "rule_name needs application_name "
+                                                          "or application_id")
             rule = self.resolver.rule_by_name(app, props["rule_name"])
         else:
             rule = self.resolver.rule_by_id(normalize_id(props.get("rule_id")) or 0, app)
@@ -134,9 +184,46 @@ class BindingOperations:
         if props.get("scenario_names") is not None:
             ids = self.resolver.scenario_ids(app, list(props["scenario_names"]))
         else:
-            ids = [normalize_id(s) or 0 for s in props.get("scenario_ids") or []]
+            ids = _ids(props.get("scenario_ids"))
         return app, rule, ids
 
+    def _resolve_or_explain(self, props: dict[str, Any]) -> tuple[Application, Rule, list[int]]:
+        try:
+            return self._resolve(props)
+        except ResolutionError as exc:
+            raise BindingError(str(exc)) from None  # the message says it all; skip the chain
+        except VoximplantError as exc:
+            raise BindingError(
+                f"looking up the application, rule and scenarios: {exc}") from None
+
+    def _declared_elsewhere(self, rule_id: int, exclude: dict[str, Any] | None = None
+                            ) -> set[int]:
+        """Scenario ids that other ScenarioBindings of this deployment declare on the rule.
+
+        `exclude` is the caller's own current inputs (left out when rolling back its own
+        change). Declarations that cannot be resolved (unknown values, names that match
+        nothing) declare nothing: they cannot be created either.
+        """
+        own = declarations.fingerprint(exclude) if exclude is not None else None
+        wanted: set[int] = set()
+        for decl in declarations.declared(KIND):
+            if own is not None and declarations.fingerprint(decl) == own:
+                continue
+            if any(is_unknown(v) for v in decl.values()):
+                continue
+            decl_rule = normalize_id(decl.get("rule_id"))
+            if decl_rule is not None and decl_rule != rule_id:
+                continue
+            try:
+                _app, rule, ids = self._resolve(decl)
+            except (ResolutionError, VoximplantError) as exc:
+                log.debug("declaration %s resolves to nothing: %s", decl, exc)
+                continue
+            if rule.id == rule_id:
+                wanted.update(ids)
+        return wanted
+
+    # the rule as the API sees it --------------------------------------------------------
     def _live_rule(self, app_id: int, rule_id: int) -> dict[str, Any] | None:
         """The rule as GetRules reports it, with scenarios; None when the rule is gone."""
         try:
@@ -154,6 +241,13 @@ class BindingOperations:
         rule = self._live_rule(app_id, rule_id)
         return None if rule is None else list(rule.get("scenarios") or [])
 
+    def _live_ids(self, app: Application, rule: Rule) -> list[int]:
+        bound = self._bound(app.id, rule.id)
+        if bound is None:
+            raise BindingError(f"rule {rule.name!r} (id {rule.id}) of {app.name!r} no longer "
+                               f"exists; run `pulumi refresh`, then fix the rule")
+        return _ids(s.get("scenario_id") for s in bound)
+
     def _put_in_order(self, app: Application, rule: Rule, ours: list[int]) -> list[dict]:
         """Read the rule back and reorder it if our scenarios are not in declared order."""
         for attempt in range(1, REORDER_ATTEMPTS + 1):
@@ -162,7 +256,7 @@ class BindingOperations:
                 raise BindingError(
                     f"rule {rule.name!r} (id {rule.id}) disappeared while binding scenarios "
                     f"to it")
-            current = [normalize_id(s.get("scenario_id")) or 0 for s in bound]
+            current = _ids(s.get("scenario_id") for s in bound)
             missing = [s for s in ours if s not in current]
             if missing:
                 raise BindingError(
@@ -184,13 +278,8 @@ class BindingOperations:
             return [by_id[s] for s in wanted]
         raise AssertionError("unreachable")
 
-    def _binding(self, app: Application, rule: Rule, ours: list[int], bound: list[dict],
-                 declared: list[str]) -> Binding:
-        names = {normalize_id(s.get("scenario_id")): str(s.get("scenario_name")) for s in bound}
-        return Binding(app.id, app.name, rule.id, rule.name, list(ours),
-                       [names.get(s, "") for s in ours], declared)
-
-    def _bind(self, rule: Rule, ids: list[int], *, bind: bool, app: Application) -> None:
+    def _bind(self, app: Application, rule: Rule, ids: list[int], *, bind: bool,
+              props: dict[str, Any] | None = None) -> None:
         verb = "binding" if bind else "unbinding"
         try:
             self.client.bind_scenarios(rule.id, ids, bind=bind)
@@ -198,37 +287,97 @@ class BindingOperations:
             hint = ""
             if exc.code in SCENARIO_GONE_CODES:
                 self.resolver.forget_scenarios(app.id)
-                if bind:  # name the input to fix, as check failures do
-                    hint = (f"; check scenario_ids: each id must be a scenario of {app.name!r} "
-                            f"or of the Shared folder")
+                hint = self._explain_unusable(app, ids, props)
             raise BindingError(
                 f"{verb} scenarios {ids} {'to' if bind else 'from'} rule {rule.name!r} "
                 f"(id {rule.id}) of {app.name!r}: {exc}{hint}") from None
 
+    def _explain_unusable(self, app: Application, ids: list[int],
+                          props: dict[str, Any] | None) -> str:
+        """Say which scenario the API refused, and why, in terms of the input the user wrote."""
+        wrote = "scenario_names" if props and props.get("scenario_names") else "scenario_ids"
+        problems: list[str] = []
+        try:
+            for scenario_id in ids:
+                if not self.resolver.scenario_exists(scenario_id):
+                    problems.append(f"scenario id {scenario_id} no longer exists (deleted "
+                                    f"outside Pulumi?)")
+                    continue
+                owner = self.resolver.scenario_owner(scenario_id)
+                if owner is not None and owner.id != app.id:
+                    problems.append(f"scenario id {scenario_id} belongs to application "
+                                    f"{owner.name!r}")
+        except VoximplantError:
+            return f"; check {wrote}, and run `pulumi refresh` if scenarios were deleted"
+        if not problems:
+            return f"; check {wrote}, and run `pulumi refresh` if scenarios were deleted"
+        return (f"; {'; '.join(problems)}: fix {wrote} (a rule runs only its own application's "
+                f"and Shared scenarios), and run `pulumi refresh` if scenarios were deleted")
+
+    def _roll_back(self, app: Application, rule: Rule, bound_here: list[int],
+                   props: dict[str, Any]) -> None:
+        """After a failure, unbind what this step bound, unless the deployment declares it."""
+        if not bound_here:
+            return
+        try:
+            keep = self._declared_elsewhere(rule.id, exclude=props)
+            undo = [s for s in bound_here if s not in keep]
+            if undo:
+                self.client.bind_scenarios(rule.id, undo, bind=False)
+        except VoximplantError as exc:  # the original error matters more; the next up repairs
+            log.warning("could not roll back binding %s to rule %s: %s", bound_here, rule.id,
+                        exc)
+
     # lifecycle --------------------------------------------------------------------------
     def create(self, props: dict[str, Any], declared: list[str]) -> Binding:
-        """Resolve, bind the list in one call, then put it in declared order."""
+        """Bind the declared scenarios that are not bound yet, then put them in order."""
         app, rule, ids = self._resolve_or_explain(props)
         with rule_lock(rule.id):
-            self._bind(rule, ids, bind=True, app=app)
-            bound = self._put_in_order(app, rule, ids)
-        return self._binding(app, rule, ids, bound, declared)
+            live = self._live_ids(app, rule)
+            adopted = [s for s in ids if s in live]
+            new = [s for s in ids if s not in live]
+            try:
+                if new:
+                    self._bind(app, rule, new, bind=True, props=props)
+                bound = self._put_in_order(app, rule, ids)
+            except Exception:
+                self._roll_back(app, rule, new, props)
+                raise
+        binding = self._binding(app, rule, ids, bound, props, declared, adopted)
+        if adopted:
+            _notice(f"ScenarioBinding on {binding.describe()}: scenarios "
+                    f"{_named(binding, adopted)} were already bound; this binding now owns "
+                    f"them, and deleting it unbinds them (see adopted_scenario_ids)")
+        return binding
 
     def update(self, olds: Binding, props: dict[str, Any], declared: list[str]) -> Binding:
-        """Bind the added, then unbind the removed (the rule never runs empty), then reorder."""
+        """Bind what is declared but missing, unbind what only we declared, then reorder."""
         app, rule, ids = self._resolve_or_explain(props)
-        added = [s for s in ids if s not in olds.scenario_ids]
-        removed = [s for s in olds.scenario_ids if s not in ids]
-        if not added and not removed and ids == olds.scenario_ids:
-            return Binding(app.id, app.name, rule.id, rule.name, ids, olds.scenario_names,
-                           declared)
+        if rule.id != olds.rule_id:  # a name now means another rule: move, then release
+            moved = self.create(props, declared)
+            self.delete(olds)
+            return moved
+        if ids == olds.scenario_ids:  # respelled only: nothing changes on the rule
+            return self._binding_from_state(app, rule, olds, props, declared)
         with rule_lock(rule.id):
-            if added:
-                self._bind(rule, added, bind=True, app=app)
-            if removed:
-                self._bind(rule, removed, bind=False, app=app)
-            bound = self._put_in_order(app, rule, ids)
-        return self._binding(app, rule, ids, bound, declared)
+            live = self._live_ids(app, rule)
+            added = [s for s in ids if s not in live]
+            removed = [s for s in olds.scenario_ids if s not in ids and s in live]
+            adopted_now = [s for s in ids if s in live and s not in olds.scenario_ids]
+            try:
+                if added:
+                    self._bind(app, rule, added, bind=True, props=props)
+                if removed:
+                    keep = self._declared_elsewhere(rule.id)
+                    release = [s for s in removed if s not in keep]
+                    if release:
+                        self._bind(app, rule, release, bind=False, props=props)
+                bound = self._put_in_order(app, rule, ids)
+            except Exception:
+                self._roll_back(app, rule, added, props)
+                raise
+        adopted = [s for s in ids if s in olds.adopted_scenario_ids or s in adopted_now]
+        return self._binding(app, rule, ids, bound, props, declared, adopted)
 
     def read(self, olds: Binding) -> Binding | None:
         """The live binding: None when the rule is gone or none of ours is still bound."""
@@ -240,32 +389,45 @@ class BindingOperations:
                 if normalize_id(s.get("scenario_id")) in ours]
         if not live:
             return None
-        rule_name = str(rule.get("rule_name") or olds.rule_name)
+        live_ids = _ids(s.get("scenario_id") for s in live)
         return Binding(
-            olds.application_id, olds.application_name, olds.rule_id, rule_name,
-            [normalize_id(s.get("scenario_id")) or 0 for s in live],
-            [str(s.get("scenario_name")) for s in live], olds.declared_keys)
+            olds.application_id, olds.application_name, olds.rule_id,
+            str(rule.get("rule_name") or olds.rule_name), live_ids,
+            [str(s.get("scenario_name")) for s in live], olds.declared_keys,
+            olds.declared_inputs, [s for s in olds.adopted_scenario_ids if s in live_ids])
 
     def delete(self, olds: Binding) -> None:
-        """Unbind exactly our scenarios; already unbound, or rule gone, is success."""
+        """Unbind our scenarios that are still bound, except what the deployment declares."""
         if not olds.scenario_ids or not olds.rule_id:
             return
+        with rule_lock(olds.rule_id):
+            keep = self._declared_elsewhere(olds.rule_id)
+            release = [s for s in olds.scenario_ids if s not in keep]
+            if len(release) < len(olds.scenario_ids):
+                log.info("leaving scenarios %s bound to rule %s: another ScenarioBinding of "
+                         "this deployment declares them",
+                         [s for s in olds.scenario_ids if s in keep], olds.rule_id)
+            if release:
+                self._release(olds, release)
+
+    def _release(self, olds: Binding, release: list[int]) -> None:
+        """Unbind; an already-unbound scenario, a deleted one or a deleted rule is success."""
         try:
-            self.client.bind_scenarios(olds.rule_id, olds.scenario_ids, bind=False)
+            self.client.bind_scenarios(olds.rule_id, release, bind=False)
             return
         except VoximplantError as exc:
             if exc.code in RULE_GONE_CODES:
                 log.info("rule %s is gone; nothing to unbind", olds.rule_id)
                 return
             if exc.code not in SCENARIO_GONE_CODES:
-                raise BindingError(f"unbinding scenarios {olds.scenario_ids} from "
+                raise BindingError(f"unbinding scenarios {release} from "
                                    f"{olds.describe()}: {exc}") from None
         # Some of our scenarios were deleted: unbind those still bound, one call.
         bound = self._bound(olds.application_id, olds.rule_id)
         if bound is None:
             return
-        live = {normalize_id(b.get("scenario_id")) for b in bound}
-        still = [s for s in olds.scenario_ids if s in live]
+        live = set(_ids(b.get("scenario_id") for b in bound))
+        still = [s for s in release if s in live]
         if still:
             try:
                 self.client.bind_scenarios(olds.rule_id, still, bind=False)
@@ -273,11 +435,27 @@ class BindingOperations:
                 raise BindingError(f"unbinding scenarios {still} from {olds.describe()}: "
                                    f"{exc}") from None
 
-    def _resolve_or_explain(self, props: dict[str, Any]) -> tuple[Application, Rule, list[int]]:
-        try:
-            return self._resolve(props)
-        except ResolutionError as exc:
-            raise BindingError(str(exc)) from None  # the message says it all; skip the chain
-        except VoximplantError as exc:
-            raise BindingError(
-                f"looking up the application, rule and scenarios: {exc}") from None
+    # results ----------------------------------------------------------------------------
+    def _binding(self, app: Application, rule: Rule, ours: list[int], bound: list[dict],
+                 props: dict[str, Any], declared: list[str], adopted: list[int]) -> Binding:
+        names = {normalize_id(s.get("scenario_id")): str(s.get("scenario_name")) for s in bound}
+        return Binding(app.id, app.name, rule.id, rule.name, list(ours),
+                       [names.get(s, "") for s in ours], declared, declared_inputs(props),
+                       adopted)
+
+    def _binding_from_state(self, app: Application, rule: Rule, olds: Binding,
+                            props: dict[str, Any], declared: list[str]) -> Binding:
+        return Binding(app.id, app.name, rule.id, rule.name, list(olds.scenario_ids),
+                       list(olds.scenario_names), declared, declared_inputs(props),
+                       list(olds.adopted_scenario_ids))
+
+
+def _named(binding: Binding, ids: list[int]) -> list[str]:
+    names = dict(zip(binding.scenario_ids, binding.scenario_names, strict=False))
+    return [names.get(s) or str(s) for s in ids]
+
+
+def _notice(message: str) -> None:
+    """Tell the user something worth knowing; the CLI shows a provider's stderr lines."""
+    log.warning(message)
+    print(f"warning: {message}", file=sys.stderr, flush=True)

@@ -20,8 +20,9 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
+from pulumi_voxbind.resources import declarations
 from pulumi_voxbind.resources.base import VoxbindProvider, user_inputs
-from pulumi_voxbind.resources.binding.inputs import check_inputs
+from pulumi_voxbind.resources.binding.inputs import KIND, check_inputs
 from pulumi_voxbind.resources.binding.planning import declared_keys, plan_diff
 from pulumi_voxbind.resources.settings import ProviderSettings, client_for
 
@@ -67,6 +68,8 @@ class ScenarioBindingProvider(VoxbindProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate inputs offline; one failure per problem, naming the field and the fix."""
         inputs, failures = check_inputs(user_inputs(news))
+        if not failures:
+            declarations.record(KIND, inputs)  # what this deployment declares (see operations)
         return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
