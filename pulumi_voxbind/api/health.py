@@ -33,7 +33,7 @@ class EndpointHealth:
         self._clock = clock
         self._lock = threading.Lock()
         self._failing_since: float | None = None
-        self._last_probe = 0.0
+        self._last_probe = float("-inf")
         self.last_failure = ""  # why the last connection attempt failed, for messages
 
     def reached(self) -> None:

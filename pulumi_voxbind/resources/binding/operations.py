@@ -15,10 +15,12 @@ model (README, "Who owns a binding"):
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +34,7 @@ from pulumi_voxbind.resources.binding.inputs import (
     is_unknown,
     normalize_id,
 )
+from pulumi_voxbind.resources.binding.planning import same_application_name
 from pulumi_voxbind.resources.binding.resolver import (
     Application,
     ResolutionError,
@@ -140,21 +143,46 @@ def declared_inputs(props: dict[str, Any]) -> dict[str, Any]:
     return {k: props[k] for k in IDENTITY_KEYS if props.get(k) is not None}
 
 
-def merged_order(current: list[int], ours: list[int]) -> list[int]:
-    """The rule's order with our scenarios as one block, in declared order.
+class OrderConflict(ValueError):
+    """The declared orders of a rule's scenarios contradict each other (a cycle)."""
 
-    The block takes the place of our first scenario in the current order (newly bound ones
-    arrive at the end, so a new binding's block goes last). Everything else keeps its
-    relative order. So between bindings on one rule, the one bound first runs first.
+    def __init__(self, scenario_ids: list[int]) -> None:
+        super().__init__(f"scenarios {scenario_ids} are declared in contradicting orders")
+        self.scenario_ids = scenario_ids
+
+
+def merged_order(current: list[int], ours: list[int],
+                 others: Sequence[list[int]] = ()) -> list[int]:
+    """The rule's order with every declared order honoured, changing as little as possible.
+
+    `ours` and each list in `others` must run in their order; everything else keeps its
+    relative order (a stable topological sort of the current order: among the scenarios free
+    to go next, the one that runs earliest now goes first). Newly bound scenarios arrive at the
+    end, so between bindings on one rule the one bound first runs first. Raises OrderConflict
+    when two declarations order a pair of scenarios both ways.
     """
-    mine = set(ours)
-    positions = [i for i, s in enumerate(current) if s in mine]
-    others = [s for s in current if s not in mine]
-    block = [s for s in ours if s in current]
-    if not positions:
-        return others
-    insert_at = sum(1 for s in current[: positions[0]] if s not in mine)
-    return others[:insert_at] + block + others[insert_at:]
+    position = {s: i for i, s in enumerate(current)}
+    after: dict[int, set[int]] = {s: set() for s in current}
+    waiting = dict.fromkeys(current, 0)
+    for order in (ours, *others):
+        present = [s for s in order if s in position]
+        for first, second in itertools.pairwise(present):
+            if second not in after[first]:
+                after[first].add(second)
+                waiting[second] += 1
+    ready = [position[s] for s in current if waiting[s] == 0]
+    heapq.heapify(ready)
+    result: list[int] = []
+    while ready:
+        scenario = current[heapq.heappop(ready)]
+        result.append(scenario)
+        for nxt in after[scenario]:
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                heapq.heappush(ready, position[nxt])
+    if len(result) < len(current):
+        raise OrderConflict([s for s in current if waiting[s] > 0])
+    return result
 
 
 class BindingOperations:
@@ -196,32 +224,42 @@ class BindingOperations:
             raise BindingError(
                 f"looking up the application, rule and scenarios: {exc}") from None
 
-    def _declared_elsewhere(self, rule_id: int, exclude: dict[str, Any] | None = None
-                            ) -> set[int]:
-        """Scenario ids that other ScenarioBindings of this deployment declare on the rule.
+    def _rule_declarations(self, app: Application, rule: Rule,
+                           exclude: dict[str, Any] | None = None,
+                           only_held: bool = False) -> list[list[int]]:
+        """The scenario lists (ids, in order) other ScenarioBindings of this deployment
+        declare on this rule.
 
-        `exclude` is the caller's own current inputs (left out when rolling back its own
-        change). Declarations that cannot be resolved (unknown values, names that match
-        nothing) declare nothing: they cannot be created either.
+        A declaration names the rule by id, or by name within the application; both are
+        compared without an API call, against the rule's current name. `exclude` is the
+        caller's own inputs (left out when it rolls back its own change); `only_held` keeps
+        only declarations known to be in place. Declarations with unknown values or names that
+        match nothing declare nothing: they cannot be created.
         """
         own = declarations.fingerprint(exclude) if exclude is not None else None
-        wanted: set[int] = set()
-        for decl in declarations.declared(KIND):
+        found: list[list[int]] = []
+        for decl in (declarations.held if only_held else declarations.declared)(KIND):
             if own is not None and declarations.fingerprint(decl) == own:
                 continue
-            if any(is_unknown(v) for v in decl.values()):
-                continue
-            decl_rule = normalize_id(decl.get("rule_id"))
-            if decl_rule is not None and decl_rule != rule_id:
+            if any(is_unknown(v) for v in decl.values()) or not _names_rule(decl, app, rule):
                 continue
             try:
-                _app, rule, ids = self._resolve(decl)
+                if decl.get("scenario_names") is not None:
+                    ids = self.resolver.scenario_ids(app, list(decl["scenario_names"]))
+                else:
+                    ids = _ids(decl.get("scenario_ids"))
             except (ResolutionError, VoximplantError) as exc:
                 log.debug("declaration %s resolves to nothing: %s", decl, exc)
                 continue
-            if rule.id == rule_id:
-                wanted.update(ids)
-        return wanted
+            found.append(ids)
+        return found
+
+    def _declared_elsewhere(self, app: Application, rule: Rule,
+                            exclude: dict[str, Any] | None = None,
+                            only_held: bool = False) -> set[int]:
+        """Every scenario id another binding of this deployment declares on the rule."""
+        return {s for ids in self._rule_declarations(app, rule, exclude, only_held)
+                for s in ids}
 
     # the rule as the API sees it --------------------------------------------------------
     def _live_rule(self, app_id: int, rule_id: int) -> dict[str, Any] | None:
@@ -248,8 +286,10 @@ class BindingOperations:
                                f"exists; run `pulumi refresh`, then fix the rule")
         return _ids(s.get("scenario_id") for s in bound)
 
-    def _put_in_order(self, app: Application, rule: Rule, ours: list[int]) -> list[dict]:
-        """Read the rule back and reorder it if our scenarios are not in declared order."""
+    def _put_in_order(self, app: Application, rule: Rule, ours: list[int],
+                      props: dict[str, Any]) -> list[dict]:
+        """Read the rule back and reorder it so every declared order holds."""
+        others = self._rule_declarations(app, rule, exclude=props)
         for attempt in range(1, REORDER_ATTEMPTS + 1):
             bound = self._bound(app.id, rule.id)
             if bound is None:
@@ -262,7 +302,14 @@ class BindingOperations:
                 raise BindingError(
                     f"BindScenario succeeded but scenarios {missing} are not bound to rule "
                     f"{rule.name!r} (id {rule.id}); the API did not apply the change")
-            wanted = merged_order(current, ours)
+            try:
+                wanted = merged_order(current, ours, others)
+            except OrderConflict as exc:
+                raise BindingError(
+                    f"ScenarioBindings on rule {rule.name!r} (id {rule.id}) declare scenarios "
+                    f"{_named_ids(bound, exc.scenario_ids)} in contradicting orders; a rule runs "
+                    f"each scenario once, so list shared scenarios in the same order in every "
+                    f"binding") from None
             if wanted == current:
                 return bound
             try:
@@ -316,11 +363,11 @@ class BindingOperations:
 
     def _roll_back(self, app: Application, rule: Rule, bound_here: list[int],
                    props: dict[str, Any]) -> None:
-        """After a failure, unbind what this step bound, unless the deployment declares it."""
+        """After a failure, unbind what this step bound, unless a binding in place wants it."""
         if not bound_here:
             return
         try:
-            keep = self._declared_elsewhere(rule.id, exclude=props)
+            keep = self._declared_elsewhere(app, rule, exclude=props, only_held=True)
             undo = [s for s in bound_here if s not in keep]
             if undo:
                 self.client.bind_scenarios(rule.id, undo, bind=False)
@@ -339,7 +386,7 @@ class BindingOperations:
             try:
                 if new:
                     self._bind(app, rule, new, bind=True, props=props)
-                bound = self._put_in_order(app, rule, ids)
+                bound = self._put_in_order(app, rule, ids, props)
             except Exception:
                 self._roll_back(app, rule, new, props)
                 raise
@@ -368,11 +415,11 @@ class BindingOperations:
                 if added:
                     self._bind(app, rule, added, bind=True, props=props)
                 if removed:
-                    keep = self._declared_elsewhere(rule.id)
+                    keep = self._declared_elsewhere(app, rule)
                     release = [s for s in removed if s not in keep]
                     if release:
                         self._bind(app, rule, release, bind=False, props=props)
-                bound = self._put_in_order(app, rule, ids)
+                bound = self._put_in_order(app, rule, ids, props)
             except Exception:
                 self._roll_back(app, rule, added, props)
                 raise
@@ -401,14 +448,25 @@ class BindingOperations:
         if not olds.scenario_ids or not olds.rule_id:
             return
         with rule_lock(olds.rule_id):
-            keep = self._declared_elsewhere(olds.rule_id)
+            keep = self._kept_by_deployment(olds)
             release = [s for s in olds.scenario_ids if s not in keep]
-            if len(release) < len(olds.scenario_ids):
+            if keep:
                 log.info("leaving scenarios %s bound to rule %s: another ScenarioBinding of "
                          "this deployment declares them",
                          [s for s in olds.scenario_ids if s in keep], olds.rule_id)
             if release:
                 self._release(olds, release)
+
+    def _kept_by_deployment(self, olds: Binding) -> set[int]:
+        """What other bindings of this run declare on the rule of a binding being deleted."""
+        if not declarations.declared(KIND):  # destroy, or a program without bindings
+            return set()
+        app = Application(olds.application_id, olds.application_name)
+        try:  # the rule's name today (it may have been renamed since state was written)
+            rule = self.resolver.rule_by_id(olds.rule_id, app)
+        except ResolutionError:
+            return set()  # the rule is gone: nothing is bound to it
+        return self._declared_elsewhere(app, rule)
 
     def _release(self, olds: Binding, release: list[int]) -> None:
         """Unbind; an already-unbound scenario, a deleted one or a deleted rule is success."""
@@ -448,6 +506,24 @@ class BindingOperations:
         return Binding(app.id, app.name, rule.id, rule.name, list(olds.scenario_ids),
                        list(olds.scenario_names), declared, declared_inputs(props),
                        list(olds.adopted_scenario_ids))
+
+
+def _names_rule(decl: dict[str, Any], app: Application, rule: Rule) -> bool:
+    """Whether checked inputs name this rule (by id, or by name in its application)."""
+    rule_id = normalize_id(decl.get("rule_id"))
+    if rule_id is not None:
+        return rule_id == rule.id
+    if decl.get("rule_name") != rule.name:
+        return False
+    app_id = normalize_id(decl.get("application_id"))
+    if app_id is not None:
+        return app_id == app.id
+    return same_application_name(str(decl.get("application_name") or ""), app.name)
+
+
+def _named_ids(bound: list[dict[str, Any]], ids: list[int]) -> list[str]:
+    names = {normalize_id(s.get("scenario_id")): str(s.get("scenario_name")) for s in bound}
+    return [names.get(s) or str(s) for s in ids]
 
 
 def _named(binding: Binding, ids: list[int]) -> list[str]:

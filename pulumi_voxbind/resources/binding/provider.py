@@ -75,6 +75,8 @@ class ScenarioBindingProvider(VoxbindProvider):
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Plan from state and inputs alone: no API call, so a no-change preview is free."""
         plan = plan_diff(user_inputs(olds), user_inputs(news))
+        if not plan.changes:
+            declarations.hold(KIND, user_inputs(news))  # in place, and staying so
         return DiffResult(changes=plan.changes, replaces=plan.replaces,
                           delete_before_replace=False)
 
@@ -82,6 +84,7 @@ class ScenarioBindingProvider(VoxbindProvider):
         """Bind the declared scenarios (adopting any already bound) in declared order."""
         inputs = user_inputs(props)
         binding = _operations(self._settings).create(inputs, declared_keys(inputs))
+        declarations.hold(KIND, inputs)
         return CreateResult(binding.resource_id, binding.outputs())
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
@@ -89,6 +92,7 @@ class ScenarioBindingProvider(VoxbindProvider):
         inputs = user_inputs(news)
         binding = _operations(self._settings).update(
             _binding(olds), inputs, declared_keys(inputs))
+        declarations.hold(KIND, inputs)
         return UpdateResult(binding.outputs())
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
