@@ -182,7 +182,7 @@ def test_binding_a_deleted_scenario_by_id_says_what_to_do(stack: Audit) -> None:
     stack.config("bindings", {"flow": {"rule_name": "outbound", "application_name": "ivr",
                                        "scenario_ids": [greeting, menu]}})
     out = stack.pulumi("up", "--yes", "--skip-preview", check=False)
-    assert f"scenario id {menu} no longer exists" in out and "scenario_ids" in out
+    assert f"scenario id {menu} does not exist" in out and "fix scenario_ids" in out
     assert "pulumi refresh" in out and "Traceback" not in out
     assert stack.bound("outbound") == [], "a failed create leaves nothing bound"
 

@@ -343,23 +343,30 @@ class BindingOperations:
                           props: dict[str, Any] | None) -> str:
         """Say which scenario the API refused, and why, in terms of the input the user wrote."""
         wrote = "scenario_names" if props and props.get("scenario_names") else "scenario_ids"
-        problems: list[str] = []
+        generic = f"; check {wrote}, and run `pulumi refresh` if scenarios were deleted"
+        missing: list[int] = []
+        foreign: list[str] = []
         try:
             for scenario_id in ids:
                 if not self.resolver.scenario_exists(scenario_id):
-                    problems.append(f"scenario id {scenario_id} no longer exists (deleted "
-                                    f"outside Pulumi?)")
+                    missing.append(scenario_id)
                     continue
                 owner = self.resolver.scenario_owner(scenario_id)
                 if owner is not None and owner.id != app.id:
-                    problems.append(f"scenario id {scenario_id} belongs to application "
-                                    f"{owner.name!r}")
+                    foreign.append(f"scenario id {scenario_id} belongs to application "
+                                   f"{owner.name!r}")
         except VoximplantError:
-            return f"; check {wrote}, and run `pulumi refresh` if scenarios were deleted"
-        if not problems:
-            return f"; check {wrote}, and run `pulumi refresh` if scenarios were deleted"
-        return (f"; {'; '.join(problems)}: fix {wrote} (a rule runs only its own application's "
-                f"and Shared scenarios), and run `pulumi refresh` if scenarios were deleted")
+            return generic
+        hints = []
+        if missing:
+            hints.append(f"scenario id{'s' if len(missing) > 1 else ''} "
+                         f"{', '.join(map(str, missing))} "
+                         f"do{'' if len(missing) > 1 else 'es'} not exist (deleted outside "
+                         f"Pulumi? run `pulumi refresh`): fix {wrote}")
+        if foreign:
+            hints.append(f"{'; '.join(foreign)}, and a rule runs only its own application's "
+                         f"and Shared scenarios: fix {wrote}")
+        return "; " + "; ".join(hints) if hints else generic
 
     def _roll_back(self, app: Application, rule: Rule, bound_here: list[int],
                    props: dict[str, Any]) -> None:
