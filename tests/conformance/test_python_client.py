@@ -9,6 +9,7 @@ booleans as ``True``/``False``, lists joined with ``;``, and a fresh RS256 token
 from __future__ import annotations
 
 import datetime
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ IVR = "ivr.emulator.voximplant.com"
 @pytest.fixture
 def client(emu: RunningEmulator, tls: Tls, monkeypatch: pytest.MonkeyPatch) -> VoximplantAPI:
     """The client as its README sets it up, with the emulator's host and key file."""
+    installed = version("voximplant-apiclient")
+    assert installed == "2.12.0", f"installed client is {installed}: rerun tools/bootstrap.sh"
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls.ca_file))
     return VoximplantAPI(credentials_file_path=str(emu.credentials_path), endpoint=emu.api_address)
 
