@@ -43,9 +43,12 @@ PROGRAM = textwrap.dedent("""
     import pulumi
     from pulumi_voxbind import ScenarioBinding
 
+    made = {}
     for name, inputs in pulumi.Config().require_object("bindings").items():
-        binding = ScenarioBinding(name, **inputs)
-        pulumi.export(name, binding.adopted_scenario_ids)
+        after = [made[n] for n in inputs.pop("after", [])]
+        made[name] = ScenarioBinding(name, **inputs,
+                                     opts=pulumi.ResourceOptions(depends_on=after))
+        pulumi.export(name, made[name].adopted_scenario_ids)
 """)
 
 
@@ -148,6 +151,16 @@ def test_moving_a_scenario_between_bindings_holds_every_round(stack: Audit) -> N
         assert set(stack.bound("outbound")) == {"a", "x1", "b"}
         stack.deploy(first)
         assert set(stack.bound("outbound")) == {"a", "b", "x1"}
+
+
+def test_depends_on_fixes_the_order_between_bindings_on_one_rule(stack: Audit) -> None:
+    program = {"base": on("outbound", "menu", "greeting"),
+               "extra": {**on("outbound", "bye", "a"), "after": ["base"]}}
+    for _ in range(2):  # a fresh deployment each time: the same order
+        stack.deploy(program)
+        assert stack.bound("outbound") == ["menu", "greeting", "bye", "a"]
+        stack.pulumi("destroy", "--yes")
+        assert stack.bound("outbound") == []
 
 
 def test_adopted_scenarios_are_owned_and_reported(stack: Audit) -> None:

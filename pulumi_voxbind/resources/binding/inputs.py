@@ -82,7 +82,7 @@ def _name_problem(label: str, value: Any, limit: int,
                   limit_phrase: str = "the API allows at most") -> str | None:
     """Why a written name is not usable, or None if it is (names match exactly)."""
     if not isinstance(value, str) or not value.strip():
-        return f"{label} must be a non-empty string, got {value!r}"
+        return f"{label} must be a non-empty string, got {_shown(value)!r}"
     if value != value.strip():
         return f"{label} {value!r} has leading or trailing spaces; names match exactly"
     if len(value) > limit:
