@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import random
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.protocol_harness import APP, Harness
+from tests.support.protocol_harness import APP, SEED, Harness, start
 from tests.support.provider_process import ProviderError
 
 RULE = "inbound"
@@ -84,3 +85,12 @@ def test_contradicting_orders_on_one_rule_are_refused_clearly(h: Harness) -> Non
         assert "contradicting orders" in message and "'greeting'" in message
         assert "Traceback" not in message
         assert h.bound(RULE) == [], "a refused binding rolls back what it bound"
+
+
+def test_voxbind_debug_keeps_the_traceback(tmp_path: Path) -> None:
+    for harness in start(tmp_path, SEED, VOXBIND_DEBUG="1"):
+        inputs, _ = harness.provider.check(_inputs(["no-such-scenario"]))
+        with pytest.raises(ProviderError) as info:
+            harness.provider.create(inputs)
+        assert "Traceback (most recent call last)" in info.value.details
+        assert "match no scenario" in info.value.details
