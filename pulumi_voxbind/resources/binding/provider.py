@@ -3,8 +3,9 @@
 Stable import path: Pulumi state stores this class by reference as `pulumi_voxbind.provider.
 ScenarioBindingProvider` (its pinned `__module__`), so that path must import forever; state
 written by 0.1.0 has to load after any refactor. The pickled instance carries no data at
-all (`__getstate__` is empty): credentials and endpoint come from `configure()` or the environment when a method
-runs, and clients and caches live in the provider process, shared by its four gRPC threads.
+all (`__getstate__` is empty): credentials and endpoint come from `configure()` or the
+environment when a method runs, and clients and caches live in the provider process, shared
+by its four gRPC threads.
 """
 
 from __future__ import annotations
