@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pulumi_voxbind.provider import ScenarioBindingProvider
     from pulumi_voxbind.resources.binding.resource import ScenarioBinding, ScenarioBindingArgs
 
-__version__ = "0.1.0"
+    __version__: str
 
 __all__ = [
     "AuthError",
@@ -65,11 +65,24 @@ _LAZY = {
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+    return sorted([*globals(), *__all__, "__version__"])
+
+
+def _installed_version() -> str:
+    """The version pip installed, from the package metadata (pyproject.toml is its one source)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pulumi-voxbind")
+    except PackageNotFoundError:  # imported from a source tree that was never installed
+        return "0+unknown"
 
 
 def __getattr__(name: str) -> Any:
     """Import a public name's module only when the name is first asked for."""
+    if name == "__version__":
+        globals()["__version__"] = found = _installed_version()
+        return found
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'pulumi_voxbind' has no attribute {name!r}")

@@ -34,3 +34,16 @@ def test_emulator_imports_without_requests_or_pulumi() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    """`__version__` is what pip installed, and pyproject.toml is the one place it is written."""
+    import re
+    from importlib.metadata import version
+    from pathlib import Path
+
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+    declared = re.search(r'^version = "([^"]+)"$', pyproject, re.MULTILINE)
+    assert declared is not None
+    assert pulumi_voxbind.__version__ == version("pulumi-voxbind") == declared.group(1)
+    assert "__version__" in dir(pulumi_voxbind)

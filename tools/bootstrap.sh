@@ -1,25 +1,18 @@
 # shellcheck shell=bash
 # Sourced by tools/demo and tools/test: make the project's virtualenv and the Pulumi CLI ready.
-# Idempotent and quiet on reruns; every setup step of the project lives here.
+# Idempotent and quiet on reruns; every setup step of the project lives here or in the tools it
+# calls (ensure-venv, ensure-pulumi; tools/test adds one virtualenv per extra Python version).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${VOXBIND_VENV:-$ROOT/.venv}"
 PYTHON_BIN="${PYTHON:-python3}"
 
-if [ ! -x "$VENV/bin/python" ]; then
-    echo "bootstrap: creating virtualenv $VENV" >&2
-    "$PYTHON_BIN" -m venv "$VENV"
-fi
-
-# Reinstall only when the project's metadata changed (editable install: code edits need none).
-stamp="$VENV/.voxbind-install-stamp"
-want="$(cat "$ROOT/pyproject.toml" "$ROOT/tools/constraints.txt" | sha256sum | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "bootstrap: installing pulumi-voxbind and its dev dependencies" >&2
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip >&2
-    "$VENV/bin/python" -m pip install --quiet -c "$ROOT/tools/constraints.txt" -e "$ROOT[dev]" >&2
-    echo "$want" > "$stamp"
+# The default virtualenv: created with $PYTHON (python3), or kept with whatever made it.
+if [ -x "$VENV/bin/python" ]; then
+    "$ROOT/tools/ensure-venv" "$VENV" "$VENV/bin/python"
+else
+    "$ROOT/tools/ensure-venv" "$VENV" "$(command -v "$PYTHON_BIN")"
 fi
 
 # The official Node.js client for tests/conformance: `npm ci` only when the lockfile changed

@@ -16,7 +16,6 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from http.client import HTTPException
-from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
 from typing import Any
 
@@ -24,6 +23,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import HTTPError, ReadTimeoutError
 
+import pulumi_voxbind
 from pulumi_voxbind.api.auth import JWTAuth
 from pulumi_voxbind.api.credentials import Credentials
 from pulumi_voxbind.api.errors import (
@@ -49,11 +49,7 @@ __all__ = ["USER_AGENT", "VoximplantClient", "backoff_delay"]
 
 log = logging.getLogger("pulumi_voxbind.api.client")
 
-try:
-    _VERSION = version("pulumi-voxbind")
-except PackageNotFoundError:  # running from a source tree without installing
-    _VERSION = "0.0.0"
-USER_AGENT = f"pulumi-voxbind/{_VERSION}"
+USER_AGENT = f"pulumi-voxbind/{pulumi_voxbind.__version__}"
 _MAX_BODY = 32 * 1024 * 1024  # a larger answer is not the Management API
 _CHUNK = 64 * 1024
 

@@ -19,8 +19,11 @@
 //   - a program exit code of 32 means "error already shown" (Bail), any other non-zero code is
 //     reported as "program exited with non-zero exit code: N";
 //   - required packages are computed like the official host: every installed distribution
-//     whose name starts with pulumi- or pulumi_, or that ships <module>/pulumi-plugin.json,
-//     needs a resource plugin unless that file says {"resource": false}.
+//     whose name starts with pulumi-, or that ships <module>/pulumi-plugin.json, needs a
+//     resource plugin unless that file says {"resource": false}; the file is found through
+//     Python's import system (importlib), so editable installs are seen too (Pulumi >= 3.226);
+//   - Cancel (the engine's reaction to the first Ctrl-C) interrupts the running program with
+//     SIGINT and kills it if it is still running 5 s later (Pulumi >= 3.229).
 //
 // Not supported (answered with Unimplemented): code generation (GenerateProgram/Project/
 // Package), Pack, Link and attaching a debugger. Use the official Pulumi CLI for those.
@@ -69,6 +72,10 @@ const (
 	// Exit code with which pulumi-language-python-exec reports that it already printed an
 	// actionable error; the engine is then told to bail without adding another message.
 	exitAfterUserActionableMessage = 32
+
+	// How long a program may take to stop after the SIGINT that Cancel sends before it is
+	// killed (Pulumi's host waits 5 s too).
+	programInterruptGrace = 5 * time.Second
 )
 
 var minimumPythonVersion = semver.MustParse("3.10.0")
@@ -120,7 +127,7 @@ func main() {
 		}
 	}
 
-	host := &pythonHost{exec: executor, engineAddress: engineAddress, tracing: tracing}
+	host := newPythonHost(executor, engineAddress, tracing)
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: cancelChannel,
 		Init: func(srv *grpc.Server) error {
@@ -147,8 +154,20 @@ type pythonHost struct {
 	exec    string
 	tracing string
 
+	// cancelled is done once the engine calls Cancel; running programs are then interrupted.
+	cancelled context.Context
+	cancel    context.CancelFunc
+
 	mu            sync.Mutex
 	engineAddress string
+}
+
+func newPythonHost(executor, engineAddress, tracing string) *pythonHost {
+	cancelled, cancel := context.WithCancel(context.Background())
+	return &pythonHost{
+		exec: executor, engineAddress: engineAddress, tracing: tracing,
+		cancelled: cancelled, cancel: cancel,
+	}
 }
 
 func (h *pythonHost) engine() string {
@@ -204,6 +223,12 @@ func parseOptions(info *pulumirpc.ProgramInfo) (toolchain.PythonOptions, error) 
 		}
 	}
 	return opts, nil
+}
+
+// usesPip is true for the pip toolchain and for Auto (no toolchain option), which resolves to
+// pip unless the project has poetry or uv files.
+func usesPip(opts toolchain.PythonOptions) bool {
+	return opts.Toolchain == toolchain.Pip || opts.Toolchain == toolchain.Auto
 }
 
 func (h *pythonHost) Handshake(
@@ -319,57 +344,55 @@ var packagesWithoutPlugins = map[string]bool{
 	"pulumi-esc-sdk": true,
 }
 
-// locatePluginScript prints, for each distribution name read from stdin, the path of
-// <module>/pulumi-plugin.json inside the distribution's install location (where pip puts the
-// package's files; the module name is the distribution name with "-" replaced by "_"), or null
-// when there is no such file. It runs once for all packages.
-const locatePluginScript = `import importlib.metadata as md, json, os, sys
-out = {}
-for name in json.load(sys.stdin):
-    path = None
+// locatePluginScript prints, as one JSON object, the path of pulumi-plugin.json for each
+// distribution name given as an argument, or "" when it has none. Like Pulumi's own host (since
+// v3.226) it asks Python's import system where the distribution's module lives (the module name
+// is the distribution's metadata name with "-" replaced by "_"), so the file is found wherever
+// the package is imported from: site-packages, an editable install's source tree or a path
+// entry. A name whose lookup fails maps to "".
+const locatePluginScript = `import importlib.metadata, importlib.util, json, os, sys
+found = {}
+for name in sys.argv[1:]:
+    path = ""
     try:
-        dist = md.distribution(name)
+        module = importlib.metadata.distribution(name).metadata["Name"].replace("-", "_")
+        spec = importlib.util.find_spec(module)
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            candidate = os.path.join(str(location), "pulumi-plugin.json")
+            if os.path.isfile(candidate):
+                path = candidate
+                break
     except Exception:
-        dist = None
-    if dist is not None:
-        candidate = str(dist.locate_file(name.replace("-", "_") + "/pulumi-plugin.json"))
-        if os.path.isfile(candidate):
-            path = candidate
-    out[name] = path
-json.dump(out, sys.stdout)
+        pass
+    found[name] = path
+json.dump(found, sys.stdout)
 `
 
+// locatePluginFiles maps each installed distribution to its pulumi-plugin.json ("" when none).
+// As in Pulumi's host, a failure to run the lookup is logged and treated as "no files found":
+// packages then fall back to the name rule in packageDependency.
 func locatePluginFiles(ctx context.Context, tc toolchain.Toolchain, names []string) (map[string]string, error) {
-	result := map[string]string{}
 	if len(names) == 0 {
-		return result, nil
+		return map[string]string{}, nil
 	}
-	cmd, err := tc.Command(ctx, "-c", locatePluginScript)
+	cmd, err := tc.Command(ctx, append([]string{"-c", locatePluginScript}, names...)...)
 	if err != nil {
-		return nil, err
+		logging.V(5).Infof("GetRequiredPackages: cannot run the pulumi-plugin.json lookup: %v", err)
+		return map[string]string{}, nil
 	}
-	input, err := json.Marshal(names)
-	if err != nil {
-		return nil, err
-	}
-	cmd.Stdin = strings.NewReader(string(input))
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("locating pulumi-plugin.json files with `%s`: %w: %s",
-			cmd.Path, err, strings.TrimSpace(stderr.String()))
+		logging.V(5).Infof("GetRequiredPackages: the pulumi-plugin.json lookup failed: %v: %s",
+			err, strings.TrimSpace(stderr.String()))
+		return map[string]string{}, nil
 	}
-	var located map[string]*string
+	var located map[string]string
 	if err := json.Unmarshal(out, &located); err != nil {
 		return nil, fmt.Errorf("parsing pulumi-plugin.json locations: %w", err)
 	}
-	for name, path := range located {
-		if path != nil {
-			result[name] = *path
-		}
-	}
-	return result, nil
+	return located, nil
 }
 
 // packageDependency decides whether an installed distribution needs a resource plugin, and
@@ -383,7 +406,8 @@ func packageDependency(pkg plugin.DependencyInfo, pluginFile string) (*pulumirpc
 		}
 		meta = m
 	}
-	isPulumi := meta != nil || strings.HasPrefix(pkg.Name, "pulumi-") || strings.HasPrefix(pkg.Name, "pulumi_")
+	// The toolchain lists normalized names (lower case, "-" separators), as Pulumi's host expects.
+	isPulumi := meta != nil || strings.HasPrefix(pkg.Name, "pulumi-")
 	if !isPulumi || packagesWithoutPlugins[pkg.Name] {
 		return nil, nil
 	}
@@ -523,10 +547,16 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 		return nil, err
 	}
 
-	cmd, err := tc.Command(ctx, args...)
+	// The program stops when the engine calls Cancel (Ctrl-C on `pulumi up`) or this request
+	// ends: SIGINT first, a kill if it still runs programInterruptGrace later.
+	runCtx, stopProgram := context.WithCancel(h.cancelled)
+	defer stopProgram()
+	context.AfterFunc(ctx, stopProgram)
+	cmd, err := tc.Command(runCtx, args...)
 	if err != nil {
 		return nil, err
 	}
+	interruptOnCancel(cmd, programInterruptGrace)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	env := cmd.Env
 	if env == nil {
@@ -562,6 +592,18 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// interruptOnCancel makes the end of cmd's context send SIGINT (a kill if that fails) and kill
+// the process when it has not exited grace later, instead of killing it at once.
+func interruptOnCancel(cmd *exec.Cmd, grace time.Duration) {
+	cmd.Cancel = func() error {
+		if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			return cmd.Process.Kill()
+		}
+		return nil
+	}
+	cmd.WaitDelay = grace
 }
 
 // execArguments builds the command line of pulumi-language-python-exec for a RunRequest.
@@ -648,7 +690,7 @@ func (h *pythonHost) InstallDependencies(
 		return err
 	}
 	// Plugins never run in the ambient Python; programs may.
-	if req.IsPlugin && opts.Toolchain == toolchain.Pip && opts.Virtualenv == "" {
+	if req.IsPlugin && usesPip(opts) && opts.Virtualenv == "" {
 		opts.Virtualenv = "venv"
 	}
 	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(server, req.IsTerminal)
@@ -777,7 +819,7 @@ func (h *pythonHost) RunPlugin(
 	if err != nil {
 		return err
 	}
-	if opts.Toolchain == toolchain.Pip && opts.Virtualenv == "" {
+	if usesPip(opts) && opts.Virtualenv == "" {
 		opts.Virtualenv = "venv"
 	}
 	tc, err := toolchain.ResolveToolchain(opts)
@@ -832,6 +874,9 @@ func (h *pythonHost) RunPlugin(
 	return closer.Close()
 }
 
+// Cancel interrupts every program this host is running and every one it starts afterwards.
+// The engine calls it when the user cancels the operation (the first Ctrl-C).
 func (h *pythonHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	h.cancel()
 	return &emptypb.Empty{}, nil
 }
