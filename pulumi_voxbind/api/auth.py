@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import NoReturn, SupportsIndex
 
 import jwt
 import requests
@@ -97,6 +98,6 @@ class JWTAuth(requests.auth.AuthBase):
             f"key_id={self._credentials.key_id!r}, lifetime={self._lifetime})"
         )
 
-    def __reduce_ex__(self, protocol: object) -> object:
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
         """Refuse pickling: the object holds credentials and a live token."""
         raise TypeError("JWTAuth cannot be pickled: it holds credentials and a token")

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from http.client import HTTPException
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn, SupportsIndex
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -56,7 +56,7 @@ _CHUNK = 64 * 1024
 
 def backoff_delay(retry: int, base: float, cap: float, rng: Callable[[], float]) -> float:
     """Full-jitter exponential backoff: uniform in [0, min(cap, base * 2**(retry-1))]."""
-    return rng() * min(cap, base * (2 ** max(0, retry - 1)))
+    return rng() * min(cap, base * (2.0 ** max(0, retry - 1)))
 
 
 class VoximplantClient(ListingMixin):
@@ -189,6 +189,7 @@ class VoximplantClient(ListingMixin):
         read_timeout = min(self.read_timeout, remaining)
         timeout = (min(self.connect_timeout, remaining), read_timeout)
         token: str | None = None
+        error: TransportError
         try:
             with self._session.post(
                 url,
@@ -310,7 +311,7 @@ class VoximplantClient(ListingMixin):
     def __repr__(self) -> str:
         return f"VoximplantClient(endpoint={self.endpoint!r}, account_id={self.account_id})"
 
-    def __reduce_ex__(self, protocol: object) -> object:
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
         """Refuse pickling: a client holds credentials; build one per process instead."""
         raise TypeError("VoximplantClient cannot be pickled: it holds credentials")
 

@@ -114,7 +114,7 @@ class ListingMixin:
         for item in self.iterate(
             "GetScenarios", application_id=application_id, scenario_name=name_filter
         ):
-            name = item.get("scenario_name")
+            name = str(item.get("scenario_name"))
             if name not in wanted:
                 continue
             if name in found and found[name].get("scenario_id") != item.get("scenario_id"):

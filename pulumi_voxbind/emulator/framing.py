@@ -32,7 +32,7 @@ class BodyError(Exception):
 
 
 def read_body(
-    rfile: io.BufferedIOBase,
+    rfile: io.BufferedReader,
     sock: socket.socket,
     headers: Message,
     *,
@@ -63,7 +63,7 @@ def read_body(
 class _DeadlineReader:
     """Reads from a buffered socket file, giving every socket read only the time left."""
 
-    def __init__(self, rfile: io.BufferedIOBase, sock: socket.socket, seconds: float) -> None:
+    def __init__(self, rfile: io.BufferedReader, sock: socket.socket, seconds: float) -> None:
         self.rfile = rfile
         self.sock = sock
         self.deadline = time.monotonic() + seconds

@@ -64,13 +64,14 @@ class EmulatorProcess:
         self.base_url = line.removesuffix("/platform_api")
         self.port = int(self.base_url.rsplit(":", 1)[1])
 
-    def control(self, path: str, body: dict[str, Any] | None = None) -> Any:
+    def control(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         """GET (or, with a body, POST) one of the emulator's /_emulator/ endpoints."""
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(f"{self.base_url}/_emulator/{path}", data=data,
                                          method="GET" if body is None else "POST")
         with urllib.request.urlopen(request, timeout=30) as response:
-            return json.loads(response.read())
+            answer: dict[str, Any] = json.loads(response.read())
+        return answer
 
     def stats(self) -> dict[str, Any]:
         """API requests counted since start or the last reset."""

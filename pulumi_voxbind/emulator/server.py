@@ -12,13 +12,14 @@ the official clients use: they build ``https://<host>/platform_api`` themselves.
 
 from __future__ import annotations
 
+import io
 import socket
 import ssl
 import sys
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 
 from . import exceptions as exc
 from .app import Emulator, Reply, json_reply
@@ -137,7 +138,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         """Read the body (Content-Length or chunked) within the server's size and time bounds."""
         try:
             return read_body(
-                self.rfile,
+                cast(io.BufferedReader, self.rfile),  # makefile("rb") with buffering: a reader
                 self.connection,
                 self.headers,
                 max_bytes=self.server.max_body,

@@ -287,7 +287,7 @@ class BindingOperations:
         return _ids(s.get("scenario_id") for s in bound)
 
     def _put_in_order(self, app: Application, rule: Rule, ours: list[int],
-                      props: dict[str, Any]) -> list[dict]:
+                      props: dict[str, Any]) -> list[dict[str, Any]]:
         """Read the rule back and reorder it so every declared order holds."""
         others = self._rule_declarations(app, rule, exclude=props)
         for attempt in range(1, REORDER_ATTEMPTS + 1):
@@ -501,7 +501,7 @@ class BindingOperations:
                                    f"{exc}") from None
 
     # results ----------------------------------------------------------------------------
-    def _binding(self, app: Application, rule: Rule, ours: list[int], bound: list[dict],
+    def _binding(self, app: Application, rule: Rule, ours: list[int], bound: list[dict[str, Any]],
                  props: dict[str, Any], declared: list[str], adopted: list[int]) -> Binding:
         names = {normalize_id(s.get("scenario_id")): str(s.get("scenario_name")) for s in bound}
         return Binding(app.id, app.name, rule.id, rule.name, list(ours),

@@ -8,6 +8,7 @@ a per-key lock) and listed again only when a name is missing, since it may be ne
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -154,7 +155,7 @@ class Resolver:
     def _find_rule(self, rule_id: int, applications: list[Application]) -> Rule | None:
         for refresh in (False, True):
             for app in applications:
-                rules = self._rules.get(app.id, lambda a=app: self._list_rules(a.id),
+                rules = self._rules.get(app.id, functools.partial(self._list_rules, app.id),
                                         refresh=refresh)
                 for rule in rules.values():
                     if rule.id == rule_id:
@@ -199,8 +200,8 @@ class Resolver:
                        f"{application.name!r} or the Shared folder exactly; upload the "
                        f"scenarios first or fix the names")
         own = self._listing(application.id)
-        foreign = {n: self.scenario_owner(found[n]) for n in names if n not in own}
-        foreign = {n: o for n, o in foreign.items() if o is not None and o.id != application.id}
+        owners = {n: self.scenario_owner(found[n]) for n in names if n not in own}
+        foreign = {n: o for n, o in owners.items() if o is not None and o.id != application.id}
         if foreign:
             where = "; ".join(f"{n!r} belongs to application {o.name!r}"
                               for n, o in foreign.items())
