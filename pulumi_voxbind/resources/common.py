@@ -23,6 +23,8 @@ __all__ = [
     "check_name",
     "check_unknown_keys",
     "clear_errors",
+    "held_back",
+    "id_output",
     "is_unknown",
     "known",
     "normalize_id",
@@ -149,6 +151,15 @@ def check_application_ref(props: dict[str, Any], failures: list[Failure], *,
     check_application_name(props, failures)
 
 
+def held_back(what: str, new_name: str) -> str:
+    """Why a rename is refused: another resource of the program still declares the object."""
+    kind = what.split(" ", 1)[0]
+    return (f"{kind.capitalize()}: not renaming {what} to {new_name!r}: another resource of "
+            f"this program declares it under its current name (it took it over with "
+            f"adopt=True). Leave this {kind} as it is and declare {new_name!r} in a new "
+            f"resource, or remove the other declaration first")
+
+
 def _expected(exc: BaseException) -> bool:
     """Failures with a message meant for the user (imported only once something failed)."""
     from pulumi_voxbind.api.credentials import CredentialsError
@@ -184,6 +195,17 @@ def clear_errors(kind: str) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def id_output(resource: Any) -> Any:
+    """The object's numeric id, taken from the resource's Pulumi id (always its string form).
+
+    Pulumi ids change only through a replace, so this stays known in the preview of an
+    update, where an output of a dynamic resource would read as unknown; resources that use
+    it (a Rule's application_id, a binding's rule_id) then preview as unchanged when their
+    application or rule is only renamed.
+    """
+    return resource.id.apply(lambda value: int(value) if value else None)
 
 
 def resource_props(kind: str, resource_name: str, args: Any, keywords: dict[str, Any],

@@ -180,6 +180,25 @@ def test_application_rename_of_the_resource_with_adopt_keeps_the_object(h: H) ->
     h.later.app.delete(new_id, new, name="new")
 
 
+def test_no_rename_away_from_what_another_resource_declares(h: H) -> None:
+    _, aid = h.new_app()
+    name = unique("shared")
+    news = {"scenario_name": name, "scenario_script": "x();"}
+    id_, outs = h.later.scenario.up(news, name="first")
+    h.scenario.up({**news, "adopt": True}, name="second")  # this run declares it too
+    with pytest.raises(ProviderError) as err:  # ...so "first" may not rename it away
+        h.scenario.update(id_, outs, h.scenario.checked({**news, "scenario_name": "other"},
+                                                        name="first"), name="first")
+    assert_one_clear_message(err.value, f"not renaming scenario {name!r}", "adopt=True")
+    assert h.api.get_scenario(int(id_))["scenario_name"] == name
+    rule = {"application_id": aid, "rule_name": "r", "rule_pattern": ".*"}
+    r_id, r_outs = h.later.rule.up(rule, name="first")
+    h.rule.up({**rule, "adopt": True}, name="second")
+    with pytest.raises(ProviderError) as err:
+        h.rule.update(r_id, r_outs, h.rule.checked({**rule, "rule_name": "r2"}))
+    assert_one_clear_message(err.value, "Rule: not renaming rule 'r'")
+
+
 def test_application_errors_name_the_fix(h: H) -> None:
     short, _ = h.new_app("busy")
     id_, outs = h.app.up({"application_name": unique("mine")})

@@ -9,7 +9,12 @@ from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import ConflictError, NotFoundError
 from pulumi_voxbind.resources import cache, ownership
 from pulumi_voxbind.resources.application.inputs import identity
-from pulumi_voxbind.resources.common import ResourceError, normalize_id, short_application_name
+from pulumi_voxbind.resources.common import (
+    ResourceError,
+    held_back,
+    normalize_id,
+    short_application_name,
+)
 
 log = logging.getLogger("pulumi_voxbind.provider")
 KIND = "Application"
@@ -70,11 +75,7 @@ class ApplicationOperations:
         if wanted == short_application_name(live):
             return outputs(app_id, live, news, adopted)
         if ownership.still_declared(KIND, (short_application_name(live),), identity):
-            # Another resource of this deployment declares the old name: leave that
-            # application to it and make ours anew under the new name.
-            log.warning("Application %r is declared by another resource; creating %r "
-                        "instead of renaming it", live, wanted)
-            return self.create(news)
+            raise ResourceError(held_back(f"application {live!r} (id {app_id})", wanted))
         try:
             full = self.client.set_application_info(app_id, application_name=wanted)
         except ConflictError:

@@ -8,7 +8,7 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from pulumi_voxbind.resources.application.provider import ApplicationProvider
-from pulumi_voxbind.resources.common import resource_props
+from pulumi_voxbind.resources.common import id_output, resource_props
 
 OUTPUT_KEYS = ("application_id", "application_name")
 
@@ -48,3 +48,4 @@ class Application(Resource, module="voxbind", name="Application"):
                                {"application_name": application_name, "adopt": adopt},
                                OUTPUT_KEYS)
         super().__init__(ApplicationProvider(), resource_name, props, opts)
+        self.application_id = id_output(self)  # known in previews of updates

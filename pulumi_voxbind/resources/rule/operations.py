@@ -9,7 +9,7 @@ from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import ConflictError, NotFoundError
 from pulumi_voxbind.resources import cache, ownership
 from pulumi_voxbind.resources.binding.resolver import Application
-from pulumi_voxbind.resources.common import ResourceError, is_unknown, normalize_id
+from pulumi_voxbind.resources.common import ResourceError, held_back, is_unknown, normalize_id
 from pulumi_voxbind.resources.rule.inputs import KIND
 from pulumi_voxbind.resources.rule.planning import wanted
 
@@ -132,9 +132,7 @@ class RuleOperations:
         adopted = bool(olds.get("adopted"))
         if news["rule_name"] != old_name and ownership.still_declared(
                 KIND, (app.id, old_name), lambda d: declared_identity(self.client, d)):
-            log.warning("Rule: %s is declared by another resource; creating %r instead of "
-                        "renaming it", describe(old_name, app, rule_id), news["rule_name"])
-            return self.create(news)
+            raise ResourceError(held_back(describe(old_name, app, rule_id), news["rule_name"]))
         live = {"rule_id": rule_id, "rule_name": old_name,
                 "rule_pattern": olds.get("rule_pattern"),
                 "rule_pattern_exclude": olds.get("rule_pattern_exclude"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pulumi
 from pulumi.dynamic import Resource
 
-from pulumi_voxbind.resources.common import resource_props
+from pulumi_voxbind.resources.common import id_output, resource_props
 from pulumi_voxbind.resources.rule.provider import RuleProvider
 
 OUTPUT_KEYS = ("rule_id", "rule_name", "application_id", "application_name", "rule_pattern",
@@ -72,3 +72,4 @@ class Rule(Resource, module="voxbind", name="Rule"):
         }
         props = resource_props("Rule", resource_name, args, keywords, OUTPUT_KEYS)
         super().__init__(RuleProvider(), resource_name, props, opts)
+        self.rule_id = id_output(self)  # known in previews of updates

@@ -10,7 +10,7 @@ from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import ConflictError, NotFoundError
 from pulumi_voxbind.resources import cache, ownership
 from pulumi_voxbind.resources.binding.resolver import Application
-from pulumi_voxbind.resources.common import ResourceError, is_unknown, normalize_id
+from pulumi_voxbind.resources.common import ResourceError, held_back, is_unknown, normalize_id
 from pulumi_voxbind.resources.scenario.inputs import (
     KIND,
     Script,
@@ -161,9 +161,7 @@ class ScenarioOperations:
         adopted = bool(olds.get("adopted"))
         if name != old_name and ownership.still_declared(
                 KIND, (app_id, old_name), lambda d: declared_identity(self.client, d)):
-            log.warning("Scenario %r (id %s) is declared by another resource; creating %r "
-                        "instead of renaming it", old_name, sid, name)
-            return self.create(news)
+            raise ResourceError(held_back(f"scenario {old_name!r} (id {sid})", name))
         sha = str(olds.get("script_sha256") or "")
         text = None
         if news.get("script_sha256") != sha:

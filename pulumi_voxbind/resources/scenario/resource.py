@@ -9,7 +9,7 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource
 
-from pulumi_voxbind.resources.common import resource_props
+from pulumi_voxbind.resources.common import id_output, resource_props
 from pulumi_voxbind.resources.scenario.provider import ScenarioProvider
 
 OUTPUT_KEYS = ("scenario_id", "scenario_name", "application_id", "script_sha256")
@@ -80,3 +80,4 @@ class Scenario(Resource, module="voxbind", name="Scenario"):
         props = resource_props("Scenario", resource_name, args, keywords, OUTPUT_KEYS)
         props["scenario_script_path"] = _absolute(props.get("scenario_script_file"))
         super().__init__(ScenarioProvider(), resource_name, props, opts)
+        self.scenario_id = id_output(self)  # known in previews of updates
