@@ -206,6 +206,23 @@ def test_full_routing_lifecycle(stack: Stack) -> None:
     assert stack.routing("callcenter") == [("everyone", ["voicemail"]),
                                            ("vip", ["welcome", "menu"])]
 
-    # 9. destroy leaves the emulator exactly as seeded (the adopted scenario goes too)
+    # 9. replaces that keep the identity delete first: a rule losing its exclude pattern
+    #    (the API cannot clear one) takes its binding along and the RuleOrder follows
+    stack.edit(r', rule_pattern_exclude=r"\+1900\d+"', "")
+    assert stack.up() == {"updated": 1, "replaced": 2, "unchanged": 8}
+    assert stack.routing("callcenter") == [("everyone", ["voicemail"]),
+                                           ("vip", ["welcome", "menu"])]
+    assert stack.app("callcenter")["rules"][0]["rule_pattern_exclude"] == ""
+
+    # ...and a scenario moving from the Shared folder into the application
+    stack.edit('scenario_name="voicemail",', 'scenario_name="voicemail", '
+               'application_id=app.application_id,')
+    stack.up()
+    assert stack.scenarios()["voicemail"]["application_id"] == \
+        stack.app("callcenter")["application_id"]
+    assert stack.routing("callcenter") == [("everyone", ["voicemail"]),
+                                           ("vip", ["welcome", "menu"])]
+
+    # 10. destroy leaves the emulator exactly as seeded (the adopted scenario goes too)
     stack.pulumi("destroy", "--yes")
     assert stack.emu.snapshot() == seeded

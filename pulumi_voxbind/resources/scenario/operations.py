@@ -93,29 +93,31 @@ class ScenarioOperations:
                 return app
         return None
 
-    def _existing(self, name: str, app: Application | None) -> dict[str, Any] | None:
+    def _existing(self, name: str, app: Application | None, *,
+                  thorough: bool = False) -> dict[str, Any] | None:
         """The scenario of this name in the declared folder; None if the name is free.
 
-        A scenario of this name in another folder is refused: the emulator forbids one name
-        in two folders, and bindings by name could not tell them apart (the real API's rule
-        is UNCONFIRMED, so the provider never relies on it).
+        One account-wide listing by name answers in the usual case (the name is free). A
+        scenario of this name in another folder is refused: the emulator forbids one name in
+        two folders, and bindings by name could not tell them apart (the real API's rule is
+        UNCONFIRMED, so the provider never relies on it). `thorough` also asks the declared
+        application itself, in case account-wide listings leave application scenarios out
+        (UNCONFIRMED too): used after AddScenario said the name is taken.
         """
-        if app is not None:
+        found = self._named(name)
+        if app is not None and (found or thorough):
             mine = self._named(name, app)
             if mine:
                 return mine[0]
-        others = self._named(name)
-        for item in others:
+        for item in found:
             where = self._where(name, int(item["scenario_id"]))
             if app is None and where is None:
                 return item
-            if app is None or where is None or where.id != app.id:
-                raise ResourceError(
-                    f"Scenario: scenario_name {name!r} is taken by scenario id "
-                    f"{item['scenario_id']} in {folder(where)}, not in {folder(app)} where "
-                    f"this Scenario declares it; scenario names are unique across the "
-                    f"account's folders. Rename one of them, or declare this Scenario in "
-                    f"{folder(where)}")
+            raise ResourceError(
+                f"Scenario: scenario_name {name!r} is taken by scenario id "
+                f"{item['scenario_id']} in {folder(where)}, not in {folder(app)} where this "
+                f"Scenario declares it; scenario names are unique across the account's "
+                f"folders. Rename one of them, or declare this Scenario in {folder(where)}")
         return None
 
     def create(self, news: dict[str, Any]) -> dict[str, Any]:
@@ -129,7 +131,7 @@ class ScenarioOperations:
                 scenario_id = self.client.add_scenario(name, script.text,
                                                        application_id=app.id if app else None)
             except ConflictError:  # created meanwhile, maybe by our own retried request
-                existing = self._existing(name, app)
+                existing = self._existing(name, app, thorough=True)
                 if existing is None:
                     raise
             else:
