@@ -149,10 +149,15 @@ def test_application_delete_takes_what_is_left_inside(h: H) -> None:
     rule = h.api.add_rule(int(id_), unique("foreign"), ".*")
     scenario = h.api.add_scenario(unique("fs"), "x()", application_id=int(id_))
     shared = h.api.add_scenario(unique("shared"), "x()")
+    h.api.bind_scenarios(rule, [shared])
+    h.emu.reset_stats()
     h.later.app.delete(id_, outs)
+    calls = h.calls()
+    assert calls.pop("DelRule") == 1, "the rule is deleted explicitly, not by cascade"
+    assert calls == {"GetRules": 1, "GetScenarios": 1, "DelApplication": 1}
     assert h.api.find_application(application_id=int(id_)) is None
-    assert h.api.get_scenario(scenario) is None and h.api.get_scenario(shared) is not None
-    assert rule  # deleted with its application: GetRules of a gone app is an error
+    assert h.api.get_scenario(scenario) is None, "its own scenario goes with it"
+    assert h.api.get_scenario(shared) is not None, "a Shared scenario stays"
 
 
 def test_application_delete_refuses_to_take_a_rule_the_program_declares(h: H) -> None:

@@ -133,8 +133,13 @@ class ApplicationOperations:
             cache.scenarios_changed(self.client, app_id)
 
     def _empty(self, app_id: int, name: str) -> None:
-        """Delete rules and scenarios left in the application, so the result does not depend
-        on DelApplication's cascade (UNCONFIRMED in the reference); refuse if any is declared.
+        """Delete the rules left in the application first, so that deleting it does not rely
+        on DelApplication's cascade (UNCONFIRMED in the reference); refuse if the program
+        still declares one of its rules or scenarios.
+
+        The application's own scenarios are left to DelApplication: whether GetScenarios
+        filtered by application also lists Shared scenarios is UNCONFIRMED, and deleting
+        those would break other applications' routing.
         """
         from pulumi_voxbind.resources.rule.inputs import KIND as RULE
         from pulumi_voxbind.resources.scenario.inputs import KIND as SCENARIO
@@ -155,13 +160,9 @@ class ApplicationOperations:
                 f"first) or remove them from the program")
         for rule in rules:
             self.client.del_rule(int(rule["rule_id"]))
-        for scenario in scenarios:
-            self.client.del_scenario(int(scenario["scenario_id"]))
-        if rules or scenarios:
-            log.warning("Application %r: also deleted what no resource of this stack manages: "
-                        "%s", name, ", ".join([f"rule {r['rule_name']!r}" for r in rules]
-                                               + [f"scenario {s['scenario_name']!r}"
-                                                  for s in scenarios]))
+        if rules:
+            log.warning("Application %r: also deleted rules no resource of this stack "
+                        "manages: %s", name, ", ".join(repr(r["rule_name"]) for r in rules))
 
 
 def _rule_identity(client: VoximplantClient) -> Any:
