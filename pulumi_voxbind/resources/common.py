@@ -155,9 +155,9 @@ def held_back(what: str, new_name: str) -> str:
     """Why a rename is refused: another resource of the program still declares the object."""
     kind = what.split(" ", 1)[0]
     return (f"{kind.capitalize()}: not renaming {what} to {new_name!r}: another resource of "
-            f"this program declares it under its current name (it took it over with "
-            f"adopt=True). Leave this {kind} as it is and declare {new_name!r} in a new "
-            f"resource, or remove the other declaration first")
+            f"this program declares it under its current name (for example one that takes "
+            f"it over with adopt=True). Keep this resource's name and declare {new_name!r} "
+            f"in a new resource, or remove the other declaration first")
 
 
 def _expected(exc: BaseException) -> bool:
