@@ -1,4 +1,4 @@
-"""pulumi-voxbind: Voximplant scenario-to-rule bindings as Pulumi resources.
+"""pulumi-voxbind: Voximplant call routing as Pulumi resources.
 
 Every public name is loaded on first use: the emulator (`python -m pulumi_voxbind.emulator`)
 starts without importing requests or Pulumi, and the client works without the Pulumi runtime.
@@ -22,12 +22,25 @@ if TYPE_CHECKING:
         TransportError,
         VoximplantError,
     )
-    from pulumi_voxbind.provider import ScenarioBindingProvider
+    from pulumi_voxbind.provider import (
+        ApplicationProvider,
+        RuleOrderProvider,
+        RuleProvider,
+        ScenarioBindingProvider,
+        ScenarioProvider,
+    )
+    from pulumi_voxbind.resources.application.resource import Application, ApplicationArgs
     from pulumi_voxbind.resources.binding.resource import ScenarioBinding, ScenarioBindingArgs
+    from pulumi_voxbind.resources.rule.resource import Rule, RuleArgs
+    from pulumi_voxbind.resources.rule_order.resource import RuleOrder, RuleOrderArgs
+    from pulumi_voxbind.resources.scenario.resource import Scenario, ScenarioArgs
 
     __version__: str
 
 __all__ = [
+    "Application",
+    "ApplicationArgs",
+    "ApplicationProvider",
     "AuthError",
     "ConflictError",
     "Credentials",
@@ -36,9 +49,18 @@ __all__ = [
     "InvalidParameterError",
     "NotFoundError",
     "RateLimitedError",
+    "Rule",
+    "RuleArgs",
+    "RuleOrder",
+    "RuleOrderArgs",
+    "RuleOrderProvider",
+    "RuleProvider",
+    "Scenario",
+    "ScenarioArgs",
     "ScenarioBinding",
     "ScenarioBindingArgs",
     "ScenarioBindingProvider",
+    "ScenarioProvider",
     "TransientError",
     "TransportError",
     "VoximplantClient",
@@ -61,6 +83,18 @@ _LAZY = {
     "ScenarioBinding": "pulumi_voxbind.resources.binding.resource",
     "ScenarioBindingArgs": "pulumi_voxbind.resources.binding.resource",
     "ScenarioBindingProvider": "pulumi_voxbind.provider",
+    "Application": "pulumi_voxbind.resources.application.resource",
+    "ApplicationArgs": "pulumi_voxbind.resources.application.resource",
+    "ApplicationProvider": "pulumi_voxbind.provider",
+    "Rule": "pulumi_voxbind.resources.rule.resource",
+    "RuleArgs": "pulumi_voxbind.resources.rule.resource",
+    "RuleProvider": "pulumi_voxbind.provider",
+    "RuleOrder": "pulumi_voxbind.resources.rule_order.resource",
+    "RuleOrderArgs": "pulumi_voxbind.resources.rule_order.resource",
+    "RuleOrderProvider": "pulumi_voxbind.provider",
+    "Scenario": "pulumi_voxbind.resources.scenario.resource",
+    "ScenarioArgs": "pulumi_voxbind.resources.scenario.resource",
+    "ScenarioProvider": "pulumi_voxbind.provider",
 }
 
 

@@ -7,6 +7,16 @@ Each class pins its `__module__` to this module, so new state names this path as
 
 from __future__ import annotations
 
+from pulumi_voxbind.resources.application.provider import ApplicationProvider
 from pulumi_voxbind.resources.binding.provider import ScenarioBindingProvider
+from pulumi_voxbind.resources.rule.provider import RuleProvider
+from pulumi_voxbind.resources.rule_order.provider import RuleOrderProvider
+from pulumi_voxbind.resources.scenario.provider import ScenarioProvider
 
-__all__ = ["ScenarioBindingProvider"]
+__all__ = [
+    "ApplicationProvider",
+    "RuleOrderProvider",
+    "RuleProvider",
+    "ScenarioBindingProvider",
+    "ScenarioProvider",
+]

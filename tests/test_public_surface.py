@@ -4,28 +4,87 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import fields
+
+import pytest
 
 import pulumi_voxbind
+
+RESOURCES = {
+    # resource: (provider class, type token, Args fields = keywords)
+    "Application": ("ApplicationProvider", ("application_name", "adopt")),
+    "Rule": ("RuleProvider", ("application_id", "application_name", "rule_name", "rule_pattern",
+                              "rule_pattern_exclude", "video_conference", "adopt")),
+    "Scenario": ("ScenarioProvider", ("scenario_name", "scenario_script", "scenario_script_file",
+                                      "application_id", "application_name", "adopt")),
+    "RuleOrder": ("RuleOrderProvider", ("application_id", "application_name", "rule_ids")),
+    "ScenarioBinding": ("ScenarioBindingProvider", ("application_id", "application_name",
+                                                    "rule_id", "rule_name", "scenario_ids",
+                                                    "scenario_names")),
+}
+OUTPUTS = {
+    "Application": {"application_id", "application_name"},
+    "Rule": {"rule_id", "rule_name", "application_id", "application_name", "rule_pattern",
+             "rule_pattern_exclude", "video_conference"},
+    "Scenario": {"scenario_id", "scenario_name", "application_id", "script_sha256"},
+    "RuleOrder": {"application_id", "rule_ids"},
+}
 
 
 def test_all_lists_exactly_the_public_names() -> None:
     assert pulumi_voxbind.__all__ == sorted(pulumi_voxbind.__all__)
     assert set(pulumi_voxbind.__all__) == {
-        "AuthError", "ConflictError", "Credentials", "CredentialsError", "EndpointUnreachableError",
-        "InvalidParameterError", "NotFoundError", "RateLimitedError", "ScenarioBinding",
-        "ScenarioBindingArgs", "ScenarioBindingProvider", "TransientError", "TransportError",
-        "VoximplantClient", "VoximplantError",
+        "Application", "ApplicationArgs", "ApplicationProvider", "AuthError", "ConflictError",
+        "Credentials", "CredentialsError", "EndpointUnreachableError", "InvalidParameterError",
+        "NotFoundError", "RateLimitedError", "Rule", "RuleArgs", "RuleOrder", "RuleOrderArgs",
+        "RuleOrderProvider", "RuleProvider", "Scenario", "ScenarioArgs", "ScenarioBinding",
+        "ScenarioBindingArgs", "ScenarioBindingProvider", "ScenarioProvider", "TransientError",
+        "TransportError", "VoximplantClient", "VoximplantError",
     }
     for name in pulumi_voxbind.__all__:
         assert getattr(pulumi_voxbind, name).__name__ == name
 
 
-def test_provider_class_keeps_its_import_path() -> None:
-    """State pickles the provider by reference: moving the class would break old stacks."""
-    from pulumi_voxbind import ScenarioBindingProvider
+@pytest.mark.parametrize("resource", sorted(RESOURCES))
+def test_provider_class_keeps_its_import_path(resource: str) -> None:
+    """State pickles each provider by reference: moving a class would break old stacks."""
+    import pulumi_voxbind.provider as stable
 
-    assert ScenarioBindingProvider.__module__ == "pulumi_voxbind.provider"
-    assert pulumi_voxbind.ScenarioBinding._resource_type_name == "dynamic/voxbind:ScenarioBinding"
+    provider_name, _ = RESOURCES[resource]
+    provider = getattr(pulumi_voxbind, provider_name)
+    assert provider.__module__ == "pulumi_voxbind.provider"
+    assert getattr(stable, provider_name) is provider
+    assert getattr(pulumi_voxbind, resource)._resource_type_name == f"dynamic/voxbind:{resource}"
+
+
+@pytest.mark.parametrize("resource", sorted(RESOURCES))
+def test_args_and_keywords_are_the_pinned_inputs(resource: str) -> None:
+    import inspect
+
+    _, inputs = RESOURCES[resource]
+    args = getattr(pulumi_voxbind, f"{resource}Args")
+    assert tuple(f.name for f in fields(args)) == inputs
+    assert all(f.default is None for f in fields(args)), "adopt and every input default to None"
+    signature = inspect.signature(getattr(pulumi_voxbind, resource).__init__)
+    keywords = [p.name for p in signature.parameters.values() if p.kind == p.KEYWORD_ONLY]
+    assert tuple(keywords) == inputs
+    if resource in OUTPUTS:
+        annotations = inspect.get_annotations(getattr(pulumi_voxbind, resource))
+        assert set(annotations) == OUTPUTS[resource]
+
+
+def test_provider_paths_unpickle_in_a_fresh_process() -> None:
+    """The exact bytes Pulumi stores load in a new interpreter (by reference, not by value)."""
+    from pulumi.dynamic.dynamic import serialize_provider
+
+    blobs = [serialize_provider(getattr(pulumi_voxbind, p)()) for p, _ in RESOURCES.values()]
+    code = ("import base64, sys, dill; "
+            "print(*[type(dill.loads(base64.b64decode(b))).__qualname__ "
+            "for b in sys.argv[1:]])")
+    out = subprocess.run([sys.executable, "-c", code, *blobs], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == [p for p, _ in RESOURCES.values()]
+    assert all(len(b) < 200 for b in blobs), "pickled by reference: a class path, no code"
 
 
 def test_emulator_imports_without_requests_or_pulumi() -> None:

@@ -2,8 +2,11 @@
 
 Starts the bundled emulator seeded with the example's seed.json, deploys the example with
 the real Pulumi CLI and a local file backend, prints the rule's bound scenarios in order,
-destroys the stack and stops the emulator. Run through `tools/demo`, which prepares the
-virtualenv and the CLI first.
+destroys the stack and stops the emulator. With `--example full-routing` it prints the
+application's rules in routing order, edits one scenario file and shows the API calls the
+next `pulumi up` makes (one SetScenarioInfo), and after `pulumi destroy` compares the
+emulator with its seeded state. Run through `tools/demo`, which prepares the virtualenv and
+the CLI first.
 """
 
 from __future__ import annotations
@@ -61,6 +64,44 @@ def print_rule(client: VoximplantClient, application: str, rule: str) -> None:
         print("  (nothing bound)")
 
 
+def print_routing(client: VoximplantClient, application: str) -> None:
+    """Print the application's rules in routing order, each with its scenarios in order."""
+    app = client.find_application(application_name=application)
+    if app is None:
+        print(f"\nApplication {application!r}: (gone)")
+        return
+    print(f"\nApplication {app['application_name']} routes calls by the first matching rule:")
+    for index, rule in enumerate(client.list_rules(app["application_id"]), 1):
+        exclude = rule.get("rule_pattern_exclude")
+        unless = f" unless {exclude}" if exclude else ""
+        names = ", ".join(s["scenario_name"] for s in rule.get("scenarios") or []) or "nothing"
+        print(f"  {index}. {rule['rule_name']}: {rule['rule_pattern']}{unless} -> {names}")
+
+
+def full_routing(project: Path, env: dict[str, str], emulator: EmulatorProcess) -> None:
+    """Deploy, edit one script (one API call), destroy, and check the seed is all that is left."""
+    seeded = emulator.snapshot()
+    pulumi(["up", "--yes"], project, env)
+    outputs = json.loads(subprocess.run(
+        ["pulumi", "stack", "output", "--json"], cwd=project, env=env, check=True,
+        capture_output=True, text=True).stdout)
+    credentials = Credentials.from_file(emulator.credentials_path)
+    with VoximplantClient(credentials, endpoint=emulator.url) as client:
+        print_routing(client, outputs["application_name"])
+        script = project / "scenarios" / "greeting.js"
+        print(f"\n# editing {script.relative_to(project)}: one more line")
+        script.write_text(script.read_text() + "// edited by tools/demo\n")
+        emulator.reset_stats()
+        pulumi(["up", "--yes"], project, env)
+        calls = emulator.stats()["requests"]
+        print(f"\nAPI calls made by that pulumi up: {calls}")
+        pulumi(["destroy", "--yes"], project, env)
+        print_routing(client, outputs["application_name"])
+    left = emulator.snapshot()
+    print("\nemulator left as seeded" if left == seeded else
+          f"\nemulator differs from its seeded state:\n{json.dumps(left, indent=1)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--example", default="by-names", help="directory under examples/")
@@ -77,15 +118,19 @@ def main() -> int:
         print(f"emulator listening at {emulator.url}")
         env = offline_env(work, emulator.url, emulator.credentials_path)
         pulumi(["stack", "init", "demo"], project, env)
-        pulumi(["up", "--yes"], project, env)
-        outputs = json.loads(subprocess.run(
-            ["pulumi", "stack", "output", "--json"], cwd=project, env=env, check=True,
-            capture_output=True, text=True).stdout)
-        credentials = Credentials.from_file(emulator.credentials_path)
-        with VoximplantClient(credentials, endpoint=emulator.url) as client:
-            print_rule(client, outputs["application_name"], outputs.get("rule_name", "inbound"))
-            pulumi(["destroy", "--yes"], project, env)
-            print_rule(client, outputs["application_name"], outputs.get("rule_name", "inbound"))
+        if args.example == "full-routing":
+            full_routing(project, env, emulator)
+        else:
+            pulumi(["up", "--yes"], project, env)
+            outputs = json.loads(subprocess.run(
+                ["pulumi", "stack", "output", "--json"], cwd=project, env=env, check=True,
+                capture_output=True, text=True).stdout)
+            credentials = Credentials.from_file(emulator.credentials_path)
+            rule = outputs.get("rule_name", "inbound")
+            with VoximplantClient(credentials, endpoint=emulator.url) as client:
+                print_rule(client, outputs["application_name"], rule)
+                pulumi(["destroy", "--yes"], project, env)
+                print_rule(client, outputs["application_name"], rule)
         pulumi(["stack", "rm", "--yes", "demo"], project, env)
     finally:
         emulator.stop()

@@ -37,6 +37,7 @@ from pulumi_voxbind.api.errors import (
 )
 from pulumi_voxbind.api.health import EndpointHealth
 from pulumi_voxbind.api.listing import ListingMixin
+from pulumi_voxbind.api.routing import RoutingMixin
 from pulumi_voxbind.api.transport import (
     encode_params,
     parse_response,
@@ -59,7 +60,7 @@ def backoff_delay(retry: int, base: float, cap: float, rng: Callable[[], float])
     return rng() * min(cap, base * (2.0 ** max(0, retry - 1)))
 
 
-class VoximplantClient(ListingMixin):
+class VoximplantClient(ListingMixin, RoutingMixin):
     """A thread-safe client for the Voximplant Management API; use one per provider process."""
 
     def __init__(

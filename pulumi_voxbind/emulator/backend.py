@@ -11,10 +11,11 @@ import re
 import sqlite3
 from typing import Any
 
-from . import bindings, resolve
+from . import bindings, resolve, rule_order
 from . import exceptions as exc
 from .refs import ListRef, Page, Ref
 from .resolve import Row, check_name, check_size, full_app_name, now, page
+from .routing import RoutingOps
 from .scenarios import ScenarioOps
 from .store import Store
 
@@ -28,7 +29,7 @@ MAX_RULE_NAME = 99  # "less than 100 characters"
 MAX_PATTERN_BYTES = 64 * 1024 - 1  # "less than 64 KB"
 
 
-class Backend(ScenarioOps):
+class Backend(ScenarioOps, RoutingOps):
     """One account's applications, rules, scenarios and ordered bindings in a :class:`Store`."""
 
     def __init__(self, store: Store) -> None:
@@ -184,6 +185,7 @@ class Backend(ScenarioOps):
             except sqlite3.IntegrityError:
                 raise exc.DuplicateRuleName() from None
             rule_row = {"rule_id": cur.lastrowid, "application_id": app_row["application_id"]}
+            rule_order.append(conn, app_row["application_id"], rule_row["rule_id"])
             resolve.check_same_application(bound, rule_row, scenarios.names is not None)
             bindings.append(conn, rule_row["rule_id"], [r["scenario_id"] for r in bound])
         return {"result": 1, "rule_id": rule_row["rule_id"]}
@@ -201,17 +203,18 @@ class Backend(ScenarioOps):
         with self.store.read() as conn:
             app_row = resolve.application(conn, self.account, app)
             sql = (
-                "SELECT rule_id, application_id, rule_name, rule_pattern, rule_pattern_exclude, "
-                "video_conference, modified FROM rules WHERE application_id = ?"
+                "SELECT r.rule_id, r.application_id, r.rule_name, r.rule_pattern, "
+                "r.rule_pattern_exclude, r.video_conference, r.modified "
+                f"FROM {rule_order.FROM_ORDERED} WHERE r.application_id = ?"
             )
             args: list[Any] = [app_row["application_id"]]
             if rule_id is not None:
-                sql, args = sql + " AND rule_id = ?", [*args, rule_id]
+                sql, args = sql + " AND r.rule_id = ?", [*args, rule_id]
             if name_part is not None:
-                sql, args = sql + " AND ci_contains(rule_name, ?)", [*args, name_part]
+                sql, args = sql + " AND ci_contains(r.rule_name, ?)", [*args, name_part]
             if video_conference is not None:
-                sql, args = sql + " AND video_conference = ?", [*args, int(video_conference)]
-            rows, total = page(conn, sql + " ORDER BY rule_id", args, pg)
+                sql, args = sql + " AND r.video_conference = ?", [*args, int(video_conference)]
+            rows, total = page(conn, f"{sql} ORDER BY {rule_order.ORDER_BY}", args, pg)
             bound = bindings.bound(conn, [r["rule_id"] for r in rows]) if with_scenarios else {}
         for row in rows:
             row["video_conference"] = bool(row["video_conference"])

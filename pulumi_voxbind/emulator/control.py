@@ -6,6 +6,8 @@
                                  API requests and distinct tokens, since start or reset
     GET  /_emulator/faults       {"fail_rate": f, "latency_ms": n, "random_seed": n}
     POST /_emulator/faults       JSON body with any of those keys; returns the new settings
+    GET  /_emulator/snapshot     applications with rules in routing order (bound scenario ids
+                                 in execution order) and scenarios with script SHA-256s
 
 They need no token. Bad input gets HTTP 400 with ``{"error": "<text>"}``; unknown paths 404.
 """
@@ -36,6 +38,8 @@ def handle_control(emulator: Emulator, verb: str, path: str, body: bytes) -> Rep
         return json_reply(dataclasses.asdict(emulator.faults.settings))
     if route == ("POST", "/_emulator/faults"):
         return _set_faults(emulator, body)
+    if route == ("GET", "/_emulator/snapshot"):
+        return json_reply(emulator.backend.snapshot())
     return json_reply({"error": f"no control endpoint {verb} {path}"}, status=404)
 
 

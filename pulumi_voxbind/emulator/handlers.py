@@ -131,3 +131,17 @@ def reorder_scenarios(b: Backend, p: Params) -> Row:
     if order is None:
         raise exc.RequiredIsEmpty()
     return b.reorder_scenarios(p.ref("rule"), p.ref("application"), order)
+
+
+def set_application_info(b: Backend, p: Params) -> Row:
+    """SetApplicationInfo: application_id / required_application_name; new application_name."""
+    which = Ref(id=p.number("application_id"), name=p.text("required_application_name"))
+    return b.set_application_info(which, p.text("application_name"))
+
+
+def reorder_rules(b: Backend, p: Params) -> Row:
+    """ReorderRules: rule_id list, the new routing order of one application's rules."""
+    order = p.int_list("rule_id")
+    if order is None:
+        raise exc.RequiredIsEmpty()
+    return b.reorder_rules(order)

@@ -71,6 +71,10 @@ class RunningEmulator:
             fail_rate=fail_rate, latency_ms=latency_ms, random_seed=random_seed
         )
 
+    def snapshot(self) -> dict[str, Any]:
+        """Same as ``GET /_emulator/snapshot``: every application, rule and scenario."""
+        return self.backend.snapshot()
+
     def rule_scenarios(self, rule_id: int) -> list[tuple[int, str]]:
         """The rule's bound scenarios as ``(scenario_id, scenario_name)`` in execution order."""
         return self.backend.rule_scenarios(rule_id)

@@ -81,6 +81,11 @@ class EmulatorProcess:
         """Zero the request counters."""
         self.control("reset-stats", {})
 
+    def snapshot(self) -> dict[str, Any]:
+        """Every application, rule (in routing order) and scenario (script SHA-256), no ids
+        of requests or timestamps: compare two to see that a run left the account as it was."""
+        return self.control("snapshot")
+
     def set_faults(self, **settings: float) -> dict[str, Any]:
         """Change fault injection (fail_rate, latency_ms, random_seed) while it runs."""
         return self.control("faults", settings)

@@ -3,12 +3,14 @@
 Format (docs/CONTRACTS.md)::
 
     {"applications": [{"name": "ivr", "rules": [
-         {"name": "inbound", "pattern": ".*", "scenarios": ["greeting", "menu"]}]}],
+         {"name": "inbound", "pattern": ".*", "pattern_exclude": "7.*",
+          "video_conference": false, "scenarios": ["greeting", "menu"]}]}],
      "scenarios": [{"name": "greeting", "application": "ivr", "script": "..."},
                    {"name": "shared-hello"}]}
 
 Applications are created first, then scenarios (no ``application`` = Shared folder), then rules
-with their scenarios bound in the order listed.
+with their scenarios bound in the order listed. An application's rules take the routing order
+in which they are listed (new rules go last, as AddRule puts them).
 
 Seeding is idempotent. The state records each applied seed's digest, and applying the same seed
 again does nothing at all, so objects deleted since the first start stay deleted across
@@ -31,7 +33,7 @@ from .refs import ListRef, Ref
 _KEYS = {
     "top": {"applications", "scenarios"},
     "application": {"name", "rules"},
-    "rule": {"name", "pattern", "pattern_exclude", "scenarios"},
+    "rule": {"name", "pattern", "pattern_exclude", "video_conference", "scenarios"},
     "scenario": {"name", "application", "script"},
 }
 
@@ -53,6 +55,9 @@ def load_seed(source: str | Path | dict[str, Any]) -> dict[str, Any]:
         _check(app, "application", "application")
         for rule in app.get("rules", []):
             _check(rule, "rule", f"rule in application {app['name']!r}")
+            if not isinstance(rule.get("video_conference", False), bool):
+                raise SeedError(f"seed: rule {rule['name']!r} in application {app['name']!r}: "
+                                "video_conference must be true or false")
     for scenario in data.get("scenarios", []):
         _check(scenario, "scenario", "scenario")
     return data
@@ -98,7 +103,7 @@ def _apply(backend: Backend, data: dict[str, Any]) -> None:
                 rule["name"],
                 rule.get("pattern", ".*"),
                 rule.get("pattern_exclude", ""),
-                False,
+                rule.get("video_conference", False),
                 ListRef(names=names) if names else ListRef(),
             )
             what = f"rule {rule['name']!r} in application {app['name']!r}"

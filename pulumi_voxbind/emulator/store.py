@@ -65,6 +65,13 @@ CREATE TABLE IF NOT EXISTS seeds (
     digest  TEXT PRIMARY KEY,
     applied TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS rule_order (
+    rule_id  INTEGER PRIMARY KEY REFERENCES rules(rule_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL
+);
+-- Routing order of each application's rules (GetRules order, first match wins). Rules from
+-- state files written before this table existed keep their creation order.
+INSERT OR IGNORE INTO rule_order (rule_id, position) SELECT rule_id, rule_id FROM rules;
 """
 
 # Columns added after the first release: state files created before them get them on open.

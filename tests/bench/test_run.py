@@ -60,3 +60,36 @@ def test_one_token_and_pooled_connections(result: dict) -> None:
     for phase in ("up", "destroy"):
         assert result[f"api_tokens_{phase}"] == 1  # signed once per provider process
         assert 1 <= result[f"api_connections_{phase}"] <= 8  # the client's pool, reused
+
+
+@pytest.fixture(scope="module")
+def routing() -> dict:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--bindings", str(N), "--stack",
+         "routing", "--latency-ms", "0", "--repeat", "1"],
+        capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL, check=False)
+    assert proc.returncode == 0, f"bench/run.py --stack routing exited {proc.returncode}:\n" \
+                                 f"{proc.stderr}"
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_routing_stack_call_budget(routing: dict) -> None:
+    assert routing["stack"] == "routing" and "error" not in routing
+    assert routing["resources"] == 3 * N + 1
+    assert routing["api_calls_preview"] == routing["api_calls_preview_empty"] == 0
+    by_method = routing["api_calls_up_by_method"]
+    for method, count in (("AddApplication", 1), ("AddRule", N), ("AddScenario", N),
+                          ("BindScenario", N)):
+        assert by_method[method] == count, (method, by_method)
+    assert not any(m.startswith(("Set", "Del", "Reorder")) for m in by_method)
+    assert routing["api_calls_up_per_resource"] <= 3
+    destroy = routing["api_calls_destroy_by_method"]
+    assert (destroy["DelRule"], destroy["DelScenario"], destroy["DelApplication"]) == (N, N, 1)
+
+
+def test_routing_state_keeps_no_script_text(routing: dict) -> None:
+    """Each scenario file is SCRIPT_BYTES long; state grows by far less per scenario."""
+    from bench.run import SCRIPT_BYTES
+
+    extra_per_n = (routing["state_bytes"] - routing["baseline_state_bytes"]) / N
+    assert 0 < extra_per_n < SCRIPT_BYTES / 2

@@ -35,3 +35,22 @@ def test_demo_deploys_and_destroys_the_example(example: str, tmp_path: Path) -> 
     assert "(nothing bound)" in after_destroy
     assert "emulator stopped" in out
     assert not list(Path(tmp_path).glob("voxbind-demo-*")), "the demo cleans up after itself"
+
+
+def test_demo_of_full_routing_shows_the_one_call_script_update(tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": f"{pulumi_bin_dir()}{os.pathsep}{os.environ['PATH']}",
+           "TMPDIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, str(REPO_ROOT / "tools" / "demo.py"),
+                           "--example", "full-routing"], env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+    out = proc.stdout
+    assert proc.returncode == 0, out + proc.stderr
+    lines = [line.strip() for line in out.splitlines()]
+    start = lines.index(next(line for line in lines if "routes calls" in line))
+    assert lines[start + 1:start + 3] == [
+        r"1. vip: \+1555\d+ -> greeting, menu",
+        r"2. inbound: .* unless \+1900\d+ -> voicemail",
+    ]
+    assert "API calls made by that pulumi up: {'SetScenarioInfo': 1}" in lines
+    assert "emulator left as seeded" in lines
+    assert not list(Path(tmp_path).glob("voxbind-demo-*")), "the demo cleans up after itself"

@@ -8,7 +8,6 @@ pickled state, configuration per process) is in `pulumi_voxbind.resources.base`.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import (
@@ -28,28 +27,20 @@ from pulumi_voxbind.resources.settings import ProviderSettings, client_for
 
 if TYPE_CHECKING:
     from pulumi_voxbind.resources.binding.operations import Binding, BindingOperations
-    from pulumi_voxbind.resources.binding.resolver import Resolver
 
 # The API client (requests, PyJWT, cryptography) is imported on the first create, read,
 # update or delete, not with this module: programs import it for ScenarioBinding, and the
 # provider process imports it (under the SDK's provider lock) before its first check/diff,
 # neither of which needs the API. That keeps ~0.1 s off every program and preview.
 
-_resolvers: dict[int, Resolver] = {}
-_resolvers_lock = threading.Lock()
-
-
 def _operations(settings: ProviderSettings) -> BindingOperations:
-    """Operations over the process-wide client and its name cache for these settings."""
+    """Operations over the process-wide client and its name cache (shared with the other
+    resources' providers, which tell it when they create, rename or delete objects)."""
     from pulumi_voxbind.resources.binding.operations import BindingOperations
-    from pulumi_voxbind.resources.binding.resolver import Resolver
+    from pulumi_voxbind.resources.cache import resolver_for
 
     client = client_for(settings)
-    with _resolvers_lock:
-        resolver = _resolvers.get(id(client))
-        if resolver is None:
-            resolver = _resolvers[id(client)] = Resolver(client)
-    return BindingOperations(client, resolver)
+    return BindingOperations(client, resolver_for(client))
 
 
 def _binding(outputs: dict[str, Any]) -> Binding:

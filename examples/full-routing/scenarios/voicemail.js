@@ -1,0 +1,5 @@
+// Shared by every application: take a message.
+VoxEngine.addEventListener(AppEvents.CallAlerting, (e) => {
+  e.call.answer();
+  e.call.record({ hd_audio: true });
+});

@@ -1,0 +1,1 @@
+"""Application: inputs (check), planning (diff), operations, provider, resource."""

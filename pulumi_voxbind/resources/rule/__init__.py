@@ -1,0 +1,1 @@
+"""Rule: inputs (check), planning (diff), operations, provider, resource."""

@@ -1,0 +1,1 @@
+"""RuleOrder: inputs (check), planning (diff), operations, provider, resource."""

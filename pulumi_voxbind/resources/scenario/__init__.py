@@ -1,0 +1,1 @@
+"""Scenario: inputs and scripts (check), planning (diff), operations, provider, resource."""
