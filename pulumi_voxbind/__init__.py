@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     )
     from pulumi_voxbind.provider import ScenarioBindingProvider
     from pulumi_voxbind.resources.binding.resource import ScenarioBinding, ScenarioBindingArgs
+    from pulumi_voxbind.voxfiles.component import VoxfilesProject
 
 __version__ = "0.1.0"
 
@@ -39,6 +40,7 @@ __all__ = [
     "ScenarioBindingProvider",
     "TransientError",
     "TransportError",
+    "VoxfilesProject",
     "VoximplantClient",
     "VoximplantError",
 ]
@@ -58,6 +60,7 @@ _LAZY = {
     "ScenarioBinding": "pulumi_voxbind.resources.binding.resource",
     "ScenarioBindingArgs": "pulumi_voxbind.resources.binding.resource",
     "ScenarioBindingProvider": "pulumi_voxbind.provider",
+    "VoxfilesProject": "pulumi_voxbind.voxfiles.component",
 }
 
 

@@ -14,7 +14,7 @@ def test_all_lists_exactly_the_public_names() -> None:
         "AuthError", "ConflictError", "Credentials", "CredentialsError",
         "InvalidParameterError", "NotFoundError", "RateLimitedError", "ScenarioBinding",
         "ScenarioBindingArgs", "ScenarioBindingProvider", "TransientError", "TransportError",
-        "VoximplantClient", "VoximplantError",
+        "VoxfilesProject", "VoximplantClient", "VoximplantError",
     }
     for name in pulumi_voxbind.__all__:
         assert getattr(pulumi_voxbind, name).__name__ == name
@@ -34,3 +34,12 @@ def test_emulator_imports_without_requests_or_pulumi() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_voxfiles_project_is_a_component_with_its_type_token() -> None:
+    import pulumi
+
+    from pulumi_voxbind import VoxfilesProject
+
+    assert issubclass(VoxfilesProject, pulumi.ComponentResource)
+    assert VoxfilesProject.__module__ == "pulumi_voxbind.voxfiles.component"

@@ -23,11 +23,17 @@ class ScenarioSpec:
 
 @dataclass(frozen=True)
 class RuleSpec:
-    """One entry of rules.config: its position is the rule's place in the application's order."""
+    """One entry of rules.config: its position is the rule's place in the application's order.
+
+    `pattern_exclude` and `video_conference` come from the optional keys `rulePatternExclude`
+    and `videoConference`, which voxengine-ci ignores; absent, they are unset and false.
+    """
 
     name: str
     pattern: str
     scenarios: tuple[str, ...]
+    pattern_exclude: str | None = None
+    video_conference: bool = False
     renamed_from: str | None = None
 
 

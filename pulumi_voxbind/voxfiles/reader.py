@@ -13,6 +13,7 @@ file no rule references is not read at all.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -39,6 +40,8 @@ SCRIPT_MAX_BYTES = 131071       # "< 128 KB"
 # `;` separates list items on the wire; control characters never survive a form field.
 _FORBIDDEN_IN_NAMES = re.compile(r"[;\x00-\x1f\x7f]")
 RULE_KEYS = ("ruleName", "rulePattern", "scenarios")
+# Read by us only: voxengine-ci ignores unknown keys, so a tree keeps working with both.
+RULE_EXTENSION_KEYS = ("rulePatternExclude", "videoConference")
 
 
 def read_tree(path: str | os.PathLike[str]) -> VoxfilesTree:
@@ -185,17 +188,23 @@ class _TreeReader:
             self.problem(shown, key, 'must be an object: {"ruleName": ..., "rulePattern": ..., '
                          '"scenarios": [...]}')
             return None
-        ignored = sorted(str(k) for k in entry if k not in RULE_KEYS)
+        ignored = sorted(str(k) for k in entry if k not in RULE_KEYS + RULE_EXTENSION_KEYS)
         if ignored:
-            self.warnings.append(f"{shown}: {key}: ignored {', '.join(ignored)}: voxengine-ci "
-                                 "and VoxfilesProject read only ruleName, rulePattern and "
-                                 "scenarios")
+            self.warnings.append(f"{shown}: {key}: ignored {', '.join(ignored)}: VoxfilesProject "
+                                 "reads ruleName, rulePattern, scenarios, rulePatternExclude "
+                                 "and videoConference")
         name = self.rule_name(shown, key, entry.get("ruleName"))
         pattern = self.rule_pattern(shown, key, entry.get("rulePattern"))
         scenarios = self.rule_scenarios(shown, key, entry)
-        if name is None or pattern is None or scenarios is None:
+        exclude = self.rule_pattern_exclude(shown, key, entry.get("rulePatternExclude"))
+        video = entry.get("videoConference", False)
+        if not isinstance(video, bool):
+            self.problem(shown, f"{key}.videoConference", f"{video!r} must be true or false")
+        if (name is None or pattern is None or scenarios is None or exclude is False
+                or not isinstance(video, bool)):
             return None
-        return RuleSpec(name, pattern, scenarios)
+        return RuleSpec(name, pattern, scenarios, pattern_exclude=exclude,
+                        video_conference=video)
 
     def rule_name(self, shown: str, key: str, value: Any) -> str | None:
         if not isinstance(value, str) or not value:
@@ -227,6 +236,21 @@ class _TreeReader:
             self.problem(shown, f"{key}.rulePattern", f"is {len(value.encode('utf-8'))} bytes; "
                          f"the API allows at most {PATTERN_MAX_BYTES}")
             return None
+        return value
+
+    def rule_pattern_exclude(self, shown: str, key: str, value: Any) -> str | bool | None:
+        """The optional exclude pattern, None when absent, False after reporting a problem."""
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value:
+            self.problem(shown, f"{key}.rulePatternExclude", f"{value!r} must be a non-empty "
+                         "string (leave the key out for no exclude pattern)")
+            return False
+        if len(value.encode("utf-8")) > PATTERN_MAX_BYTES:
+            self.problem(shown, f"{key}.rulePatternExclude", f"is "
+                         f"{len(value.encode('utf-8'))} bytes; the API allows at most "
+                         f"{PATTERN_MAX_BYTES}")
+            return False
         return value
 
     def rule_scenarios(self, shown: str, key: str, entry: dict[str, Any]
@@ -319,9 +343,8 @@ def _with_scenario_renames(scenarios: dict[str, ScenarioSpec], hints: MetadataHi
     appeared = {name: spec.sha256 for name, spec in scenarios.items()
                 if name not in hints.scenarios}
     pairs = pair_renames(vanished, appeared)
-    return {name: (ScenarioSpec(spec.name, spec.script_path, spec.source_path, spec.sha256,
-                                renamed_from=pairs[name]) if name in pairs else spec)
-            for name, spec in scenarios.items()}
+    return {name: (dataclasses.replace(spec, renamed_from=pairs[name]) if name in pairs
+                   else spec) for name, spec in scenarios.items()}
 
 
 def _with_rule_renames(app: ApplicationSpec, hints: MetadataHints,
@@ -340,6 +363,6 @@ def _with_rule_renames(app: ApplicationSpec, hints: MetadataHints,
     pairs = pair_renames(vanished, appeared)
     if not pairs:
         return app
-    rules = tuple(RuleSpec(r.name, r.pattern, r.scenarios, renamed_from=pairs[r.name])
-                  if r.name in pairs else r for r in app.rules)
+    rules = tuple(dataclasses.replace(r, renamed_from=pairs[r.name]) if r.name in pairs else r
+                  for r in app.rules)
     return ApplicationSpec(app.directory, app.short_name, rules)

@@ -70,12 +70,27 @@ def test_an_absolute_tree_path_gives_absolute_script_paths(tmp_path: Path) -> No
 
 def test_null_pattern_is_the_default_and_unknown_keys_warn(in_tmp: Path) -> None:
     make_tree(in_tmp / "v", {"ivr": [{"ruleName": "a", "rulePattern": None, "scenarios": [],
-                                      "rulePatternExclude": "9.*"}]}, {})
+                                      "excludePattern": "9.*"}]}, {})
     tree = read_tree("v")
-    assert tree.applications[0].rules[0].pattern == ".*"
+    [rule] = tree.applications[0].rules
+    assert (rule.pattern, rule.pattern_exclude, rule.video_conference) == (".*", None, False)
     assert tree.scenarios == {}
     [warning] = tree.warnings
-    assert "rules.config.json: [0]: ignored rulePatternExclude" in warning
+    assert "rules.config.json: [0]: ignored excludePattern" in warning
+
+
+def test_exclude_pattern_and_video_flag_are_optional_extension_keys(in_tmp: Path) -> None:
+    make_tree(in_tmp / "v", {"ivr": [
+        {"ruleName": "a", "scenarios": [], "rulePatternExclude": "9.*", "videoConference": True},
+        {"ruleName": "b", "scenarios": [], "rulePatternExclude": "", "videoConference": "yes"},
+    ]}, {})
+    found = problems_of("v")
+    assert {p.key for p in found} == {"[1].rulePatternExclude", "[1].videoConference"}
+    make_tree(in_tmp / "w", {"ivr": [
+        {"ruleName": "a", "scenarios": [], "rulePatternExclude": "9.*", "videoConference": True},
+    ]}, {})
+    [rule] = read_tree("w").applications[0].rules
+    assert (rule.pattern_exclude, rule.video_conference) == ("9.*", True)
 
 
 def test_every_problem_is_reported_at_once_with_file_and_key(in_tmp: Path) -> None:
