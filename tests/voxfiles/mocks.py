@@ -8,7 +8,9 @@ ScenarioBinding is the real class.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -151,6 +153,7 @@ def run_program(program: Callable[[], Any], *, preview: bool = False,
                 recorder: Recorder | None = None) -> Recorder:
     """Run `program` like `pulumi up` (or preview) under mocks; return every registration."""
     recorder = recorder if recorder is not None else Recorder()
+    _ensure_current_loop()
     pulumi.runtime.set_mocks(recorder, project="proj", stack="dev", preview=preview,
                              monitor=_RecordingMonitor(recorder))
 
@@ -160,3 +163,16 @@ def run_program(program: Callable[[], Any], *, preview: bool = False,
 
     run()
     return recorder
+
+
+def _ensure_current_loop() -> None:
+    """The SDK schedules on the thread's current loop, which an earlier asyncio.run() unsets.
+
+    A loop set here stays current for the rest of the session, like the default one would.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            asyncio.get_event_loop()
+    except RuntimeError:
+        asyncio.set_event_loop(asyncio.new_event_loop())
