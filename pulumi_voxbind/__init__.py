@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pulumi_voxbind.api.errors import (
         AuthError,
         ConflictError,
+        EndpointUnreachableError,
         InvalidParameterError,
         NotFoundError,
         RateLimitedError,
@@ -32,6 +33,7 @@ __all__ = [
     "ConflictError",
     "Credentials",
     "CredentialsError",
+    "EndpointUnreachableError",
     "InvalidParameterError",
     "NotFoundError",
     "RateLimitedError",
@@ -50,6 +52,7 @@ _LAZY = {
     "ConflictError": "pulumi_voxbind.api.errors",
     "Credentials": "pulumi_voxbind.api.credentials",
     "CredentialsError": "pulumi_voxbind.api.credentials",
+    "EndpointUnreachableError": "pulumi_voxbind.api.errors",
     "InvalidParameterError": "pulumi_voxbind.api.errors",
     "NotFoundError": "pulumi_voxbind.api.errors",
     "RateLimitedError": "pulumi_voxbind.api.errors",

@@ -11,7 +11,7 @@ import pulumi_voxbind
 def test_all_lists_exactly_the_public_names() -> None:
     assert pulumi_voxbind.__all__ == sorted(pulumi_voxbind.__all__)
     assert set(pulumi_voxbind.__all__) == {
-        "AuthError", "ConflictError", "Credentials", "CredentialsError",
+        "AuthError", "ConflictError", "Credentials", "CredentialsError", "EndpointUnreachableError",
         "InvalidParameterError", "NotFoundError", "RateLimitedError", "ScenarioBinding",
         "ScenarioBindingArgs", "ScenarioBindingProvider", "TransientError", "TransportError",
         "VoxfilesProject", "VoximplantClient", "VoximplantError",

@@ -22,6 +22,23 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 
+# The official Node.js client for tests/conformance: `npm ci` only when the lockfile changed
+# (node_modules stays in the worktree; npm keeps its download cache in ~/.npm). Without npm
+# only those tests fail (with this hint); the demo needs no Node.js.
+NODE_CLIENT_DIR="$ROOT/tests/conformance/node"
+node_stamp="$NODE_CLIENT_DIR/node_modules/.voxbind-lock-stamp"
+node_want="$(sha256sum < "$NODE_CLIENT_DIR/package-lock.json" | cut -d' ' -f1)"
+if [ ! -f "$node_stamp" ] || [ "$(cat "$node_stamp")" != "$node_want" ]; then
+    if command -v npm >/dev/null 2>&1; then
+        echo "bootstrap: installing the official Node.js client (npm ci)" >&2
+        npm ci --prefix "$NODE_CLIENT_DIR" --no-audit --no-fund --loglevel=error >&2
+        echo "$node_want" > "$node_stamp"
+    else
+        echo "bootstrap: warning: npm not found; tests/conformance needs Node.js >= 18 with" \
+             "npm (https://nodejs.org/en/download)" >&2
+    fi
+fi
+
 PULUMI_BIN_DIR="$("$ROOT/tools/ensure-pulumi" | tail -n 1)"
 export PULUMI_BIN_DIR
 export PATH="$VENV/bin:$PULUMI_BIN_DIR:$PATH"

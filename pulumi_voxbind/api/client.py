@@ -30,10 +30,12 @@ from pulumi_voxbind.api.errors import (
     LIMITED_RETRY_CODES,
     REAUTH_CODES,
     AuthError,
+    EndpointUnreachableError,
     RateLimitedError,
     TransportError,
     VoximplantError,
 )
+from pulumi_voxbind.api.health import EndpointHealth
 from pulumi_voxbind.api.listing import ListingMixin
 from pulumi_voxbind.api.transport import (
     encode_params,
@@ -77,6 +79,7 @@ class VoximplantClient(ListingMixin):
         backoff_max: float = 8.0,
         token_lifetime: int = 300,
         auth: JWTAuth | None = None,
+        health: EndpointHealth | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: Callable[[], float] = random.random,
     ) -> None:
@@ -104,6 +107,7 @@ class VoximplantClient(ListingMixin):
         self._auth = auth if auth is not None else JWTAuth(credentials, lifetime=token_lifetime)
         self._sleep = sleep
         self._rng = rng
+        self._health = health if health is not None else EndpointHealth()
         self._session = requests.Session()
         self._session.auth = self._auth  # explicit auth also stops requests reading ~/.netrc
         # Take the environment's proxy and CA-bundle settings once, as requests would on every
@@ -130,11 +134,23 @@ class VoximplantClient(ListingMixin):
         reauthed = False
         limited_seen = 0
         while True:
+            if not self._health.may_attempt():
+                raise self._unreachable(method)
             attempt += 1
             result, retry_after, token = self._attempt(method, url, body, attempt, give_up_at)
+            if isinstance(result, _NoConnection):
+                self._health.failed(result.msg)
+                if self._health.is_down():
+                    raise self._unreachable(method)
+            else:
+                self._health.reached()
             if not isinstance(result, VoximplantError):
                 return result
             error = result
+            if not error.retryable and error.code is None and error.http_status is not None and (
+                300 <= error.http_status < 500
+            ):
+                error.msg += f" from {self.endpoint}"  # a wrong URL answers 404, not the API
             if isinstance(error, AuthError) and error.code in REAUTH_CODES and not reauthed:
                 # Expired or "issued in the future" tokens are fixed by a new one; try once.
                 reauthed = True
@@ -192,7 +208,7 @@ class VoximplantClient(ListingMixin):
                 content_type = response.headers.get("Content-Type", "")
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
         except requests.exceptions.ConnectTimeout:
-            error = TransportError(
+            error = _NoConnection(
                 f"could not connect within {_secs(timeout[0])} s (connect timeout)", method=method
             )
             return self._log_failure(method, attempt, started, error), None, token
@@ -202,6 +218,9 @@ class VoximplantClient(ListingMixin):
                 f"read_timeout={_secs(self.read_timeout)} s, deadline={_secs(self.deadline)} s)",
                 method=method,
             )
+            return self._log_failure(method, attempt, started, error), None, token
+        except requests.exceptions.ConnectionError as exc:
+            error = _NoConnection(f"connection error ({_cause(exc)})", method=method)
             return self._log_failure(method, attempt, started, error), None, token
         except (requests.exceptions.RequestException, HTTPError, OSError) as exc:
             error = TransportError(f"connection error ({_cause(exc)})", method=method)
@@ -219,6 +238,16 @@ class VoximplantClient(ListingMixin):
         if isinstance(result, RateLimitedError) or status == 503:
             return result, retry_after, token
         return result, None, token
+
+    def _unreachable(self, method: str) -> EndpointUnreachableError:
+        """The error every call raises while the endpoint is known down."""
+        return EndpointUnreachableError(
+            f"cannot reach the Voximplant API at {self.endpoint}: "
+            f"{self._health.last_failure or 'no connection'}, for "
+            f"{self._health.down_for():.0f} s; check the endpoint URL (VOXIMPLANT_API_URL, "
+            f"or the stack config voxbind:endpoint) and that this machine can reach it",
+            method=method,
+        )
 
     @staticmethod
     def _log_failure(
@@ -288,6 +317,10 @@ class VoximplantClient(ListingMixin):
     def __reduce_ex__(self, protocol: object) -> object:
         """Refuse pickling: a client holds credentials; build one per process instead."""
         raise TypeError("VoximplantClient cannot be pickled: it holds credentials")
+
+
+class _NoConnection(TransportError):
+    """No HTTP answer at all: refused, reset, DNS failure or connect timeout (counts as down)."""
 
 
 class _BodyDeadline(Exception):

@@ -9,7 +9,9 @@
     └── TransientError               2 4 162 416 484 515, and 1 13 (retried at most once)
         ├── RateLimitedError         340, HTTP 429  (retried; Retry-After honoured)
         └── TransportError           connection errors, timeouts, HTTP 408/5xx, 2xx without
-                                     a JSON object  (retried)
+            │                        a JSON object  (retried)
+            └── EndpointUnreachableError  the endpoint has refused connections for a while
+                                     (see health.py): not retried, every call fails at once
 
 TransientError and its subclasses are retried with backoff until max_attempts or the deadline
 runs out; everything else is permanent and raised after a single request. API codes not listed
@@ -35,6 +37,7 @@ __all__ = [
     "TRANSIENT_CODES",
     "AuthError",
     "ConflictError",
+    "EndpointUnreachableError",
     "InvalidParameterError",
     "NotFoundError",
     "RateLimitedError",
@@ -122,6 +125,12 @@ class RateLimitedError(TransientError):
 
 class TransportError(TransientError):
     """No usable answer: connection failure, timeout, HTTP 5xx or a non-JSON body."""
+
+
+class EndpointUnreachableError(TransportError):
+    """The endpoint has not accepted a connection for a while; fix the URL or the network."""
+
+    retryable = False
 
 
 def error_for_api_code(

@@ -93,7 +93,11 @@ class ListingMixin:
     def find_scenarios(
         self, names: Iterable[str], *, application_id: int | None = None
     ) -> dict[str, dict[str, Any]]:
-        """Map each name found to its scenario (exact, case-sensitive); missing names are absent."""
+        """Map each name found to its scenario, in the order of `names` (exact, case-sensitive).
+
+        Missing names are absent. The order follows `names`, not the listing, so
+        `[s["scenario_id"] for s in found.values()]` is in the order you asked for.
+        """
         if isinstance(names, (str, bytes)):
             raise TypeError("names must be a collection of scenario names, not one string")
         wanted = list(dict.fromkeys(names))
@@ -120,7 +124,7 @@ class ListingMixin:
                     method="GetScenarios",
                 )
             found[name] = item
-        return found
+        return {name: found[name] for name in wanted if name in found}
 
     def bind_scenarios(
         self,

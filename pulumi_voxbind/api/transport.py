@@ -116,7 +116,7 @@ def parse_response(
     if status == 408 or status >= 500:
         return TransportError(_describe(content_type, body), method=method, http_status=status)
     if not 200 <= status < 300:
-        hint = " (check the endpoint URL)" if status in (301, 302, 303, 307, 308, 404) else ""
+        hint = " (is the endpoint URL right?)" if status in (301, 302, 303, 307, 308, 404) else ""
         return VoximplantError(
             _describe(content_type, body) + hint, method=method, http_status=status
         )
@@ -148,9 +148,9 @@ def _api_error(method: str, status: int, data: dict[str, Any]) -> VoximplantErro
     elif isinstance(data.get("errors"), dict):
         entries.append(data["errors"])
     if not entries:
-        if "error" in data or data.get("errors"):
+        if ("error" in data or data.get("errors")) and 200 <= status < 300:
             return VoximplantError("malformed error body", method=method, http_status=status)
-        return None
+        return None  # not the API's error shape: judged by its HTTP status instead
     first = entries[0]
     code = _int_code(first.get("code"))
     msgs = [str(e.get("msg") or e.get("message") or "(no message)") for e in entries]

@@ -11,7 +11,8 @@ Layout, moto-style:
     auth.py       RS256 JWT verification;  keys.py  key generation and the key file
     faults.py     latency and seeded failures;  stats.py  request counters
     app.py        one API call end to end;  control.py  /_emulator/ endpoints
-    server.py     ThreadingHTTPServer front end;  cli.py / __main__.py  command line
+    framing.py    request bodies: Content-Length or chunked, size and time bounds
+    server.py     ThreadingHTTPServer front end (HTTP or HTTPS);  cli.py / __main__.py  CLI
     inprocess.py  running_emulator();  pytest_plugin.py  the voxbind_emulator fixture
     process.py    EmulatorProcess: the CLI as a child process (kill, restart, control)
 """

@@ -36,13 +36,20 @@ class Backend(ScenarioOps):
         with store.write() as conn:
             row = conn.execute("SELECT * FROM accounts ORDER BY account_id LIMIT 1").fetchone()
             if row is None:
+                row = {**DEFAULT_ACCOUNT, "created": now()}
                 conn.execute(
-                    "INSERT INTO accounts (account_id, account_name, account_email) "
-                    "VALUES (:account_id, :account_name, :account_email)",
-                    DEFAULT_ACCOUNT,
+                    "INSERT INTO accounts (account_id, account_name, account_email, created) "
+                    "VALUES (:account_id, :account_name, :account_email, :created)",
+                    row,
                 )
-                row = DEFAULT_ACCOUNT
+            elif not row["created"]:  # a state file from before the column existed
+                row = {**dict(row), "created": now()}
+                conn.execute(
+                    "UPDATE accounts SET created = ? WHERE account_id = ?",
+                    (row["created"], row["account_id"]),
+                )
             self.account: Row = dict(row)
+        self.api_address = ""  # host:port the clients reach us at; set by EmulatorServer
 
     # -- account and keys ------------------------------------------------------------------
 
@@ -79,7 +86,7 @@ class Backend(ScenarioOps):
 
     # -- applications ----------------------------------------------------------------------
 
-    def add_application(self, name: str) -> Row:
+    def add_application(self, name: str, secure_record_storage: bool = False) -> Row:
         """Create an application from its short (or own full) name."""
         suffix = f".{self.account['account_name']}.{resolve.DOMAIN}"
         short = name.removesuffix(suffix)
@@ -89,19 +96,24 @@ class Backend(ScenarioOps):
         with self.store.write() as conn:
             try:
                 cur = conn.execute(
-                    "INSERT INTO applications (account_id, application_name, modified) "
-                    "VALUES (?, ?, ?)",
-                    (self.account["account_id"], full, now()),
+                    "INSERT INTO applications (account_id, application_name, "
+                    "secure_record_storage, modified) VALUES (?, ?, ?, ?)",
+                    (self.account["account_id"], full, int(secure_record_storage), now()),
                 )
             except sqlite3.IntegrityError:
                 raise exc.ApplicationNameNotUnique() from None
-        return {"result": 1, "application_id": cur.lastrowid, "application_name": full}
+        return {
+            "result": 1,
+            "application_id": cur.lastrowid,
+            "application_name": full,
+            "secure_record_storage": secure_record_storage,
+        }
 
     def get_applications(self, app_id: int | None, name_part: str | None, pg: Page) -> Row:
         """List applications, filtered by id and by a case-insensitive name part."""
         sql = (
-            "SELECT application_id, application_name, modified FROM applications "
-            "WHERE account_id = ?"
+            "SELECT application_id, application_name, modified, secure_record_storage "
+            "FROM applications WHERE account_id = ?"
         )
         args: list[Any] = [self.account["account_id"]]
         if app_id is not None:
@@ -111,7 +123,7 @@ class Backend(ScenarioOps):
         with self.store.read() as conn:
             rows, total = page(conn, sql + " ORDER BY application_id", args, pg)
         for row in rows:
-            row["secure_record_storage"] = False
+            row["secure_record_storage"] = bool(row["secure_record_storage"])
         return {"result": rows, "total_count": total, "count": len(rows)}
 
     def del_applications(self, ref: ListRef) -> Row:

@@ -20,7 +20,7 @@ def bound(conn: sqlite3.Connection, rule_ids: list[int]) -> dict[int, list[Row]]
         rule_ids,
     ).fetchall()
     for row in rows:
-        item = dict(row)
+        item = {**dict(row), "parent": False}  # ScenarioInfo.parent: no parent accounts here
         out.setdefault(item.pop("rule_id"), []).append(item)
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sqlite3
+import ssl
 import sys
 import threading
 from collections.abc import Sequence
@@ -36,7 +37,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--verbose", action="store_true", help="log each API method and outcome to stderr"
     )
+    parser.add_argument(
+        "--tls-cert", help="serve HTTPS with this PEM certificate (chain), as official clients need"
+    )
+    parser.add_argument("--tls-key", help="the PEM private key of --tls-cert")
     return parser
+
+
+def _tls_context(cert: str | None, key: str | None) -> ssl.SSLContext | None:
+    """A server TLS context from the PEM files, or None for plain HTTP."""
+    if cert is None:
+        return None
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,6 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 0.0 <= args.fail_rate <= 1.0 or args.latency_ms < 0:
         parser.error("--fail-rate must be within 0..1 and --latency-ms not negative")
+    if args.tls_key is not None and args.tls_cert is None:
+        parser.error("--tls-key needs --tls-cert")
+    try:
+        ssl_context = _tls_context(args.tls_cert, args.tls_key)
+    except (OSError, ssl.SSLError) as err:
+        print(f"voxbind-emulator: error: cannot load --tls-cert/--tls-key: {err}", file=sys.stderr)
+        return 2
     try:
         emulator = build_emulator(
             state_path=args.state,
@@ -59,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"voxbind-emulator: error: {err}", file=sys.stderr)
         return 2
     try:
-        server = EmulatorServer(emulator, args.host, args.port)
+        server = EmulatorServer(emulator, args.host, args.port, ssl_context=ssl_context)
     except OSError as err:
         emulator.close()
         print(

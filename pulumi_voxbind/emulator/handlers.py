@@ -20,13 +20,15 @@ def _required(ref: ListRef) -> ListRef:
 
 
 def get_account_info(b: Backend, p: Params) -> Row:
-    """GetAccountInfo: the emulator's single account."""
-    return {"result": b.account_info()}
+    """GetAccountInfo: the emulator's single account, and the address to send API requests to."""
+    return {"result": b.account_info(), "api_address": b.api_address}
 
 
 def add_application(b: Backend, p: Params) -> Row:
-    """AddApplication: application_name (short, or full in this account)."""
-    return b.add_application(p.require_text("application_name"))
+    """AddApplication: application_name (short, or full in this account), secure storage flag."""
+    return b.add_application(
+        p.require_text("application_name"), p.flag("secure_record_storage", default=False)
+    )
 
 
 def get_applications(b: Backend, p: Params) -> Row:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ class RunningEmulator:
         self.backend: Backend = server.emulator.backend
         self.url = server.url
         self.base_url = server.base_url
+        self.api_address = server.api_address
         self.credentials_path = credentials_path
         self.credentials: dict[str, Any] = dict(server.emulator.credentials or {})
 
@@ -85,10 +87,13 @@ def running_emulator(
     *,
     host: str = "127.0.0.1",
     verbose: bool = False,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> Iterator[RunningEmulator]:
     """Start an emulator on a free port in a daemon thread; stop it on exit.
 
     The key file goes to ``credentials_path``, or into a temporary directory removed on exit.
+    With ``ssl_context`` (a server context holding a certificate) it serves HTTPS, as the
+    official clients need: they only take a host and always build ``https://`` URLs.
     """
     with tempfile.TemporaryDirectory(prefix="voxbind-emulator-") as tmp:
         path = Path(credentials_path) if credentials_path else Path(tmp) / "credentials.json"
@@ -102,7 +107,7 @@ def running_emulator(
             verbose=verbose,
         )
         try:
-            server = EmulatorServer(emulator, host, 0)
+            server = EmulatorServer(emulator, host, 0, ssl_context=ssl_context)
         except BaseException:
             emulator.close()
             raise

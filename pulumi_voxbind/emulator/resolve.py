@@ -11,6 +11,7 @@ from .refs import ListRef, Page, Ref
 
 Row = dict[str, Any]
 DOMAIN = "voximplant.com"
+NODE = "n1"  # the emulator's one "node" in extended application names
 
 
 def now() -> str:
@@ -21,6 +22,11 @@ def now() -> str:
 def full_app_name(name: str, account_name: str) -> str:
     """Expand a short application name to ``<short>.<account>.voximplant.com``."""
     return name if "." in name else f"{name}.{account_name}.{DOMAIN}"
+
+
+def extended_app_name(full_name: str) -> str:
+    """``<short>.<account>.n1.voximplant.com``: the full name "including the node name"."""
+    return full_name.removesuffix(f".{DOMAIN}") + f".{NODE}.{DOMAIN}"
 
 
 def check_name(name: str, limit: int, error: type[exc.ApiError]) -> str:

@@ -82,10 +82,15 @@ class ScenarioOps:
             if name_part is not None:
                 sql, args = sql + " AND ci_contains(scenario_name, ?)", [*args, name_part]
             rows, total = page(conn, sql + " ORDER BY scenario_id", args, pg)
+        for row in rows:
+            row["parent"] = False  # no parent accounts here: every scenario is the account's own
         out: Row = {"result": rows, "total_count": total, "count": len(rows)}
         if app_row is not None:
             out["application_id"] = app_row["application_id"]
             out["application_name"] = app_row["application_name"]
+            out["extended_application_name"] = resolve.extended_app_name(
+                app_row["application_name"]
+            )
         return out
 
     def set_scenario_info(self, which: Ref, name: str | None, script: str | None) -> Row:

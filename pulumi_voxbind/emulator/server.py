@@ -1,15 +1,19 @@
 """HTTP front end: a threaded server whose handler reads requests and writes replies.
 
 ``/platform_api`` and ``/platform_api/<Method>`` go to the emulated API (GET or POST);
-``/_emulator/...`` to the control endpoints; anything else is a 404. Bodies over ``MAX_BODY``
-bytes, chunked bodies and unreadable framing get an API error without the body being read
-or kept; the connection is then closed gracefully (a short "lingering close" discards what the
-client is still sending, so that it receives the reply instead of a connection reset).
+``/_emulator/...`` to the control endpoints; anything else is a 404. Bodies come with
+Content-Length or chunked (see :mod:`framing`), bounded in size (``max_body``) and in read time
+(``body_seconds``). A body over the size bound is refused without being read or kept; a body
+that cannot be read gets an API error; the connection is then closed gracefully (a short
+"lingering close" discards what the client is still sending, so that it receives the reply
+instead of a connection reset). With an ``ssl_context`` the server speaks HTTPS, which is what
+the official clients use: they build ``https://<host>/platform_api`` themselves.
 """
 
 from __future__ import annotations
 
 import socket
+import ssl
 import sys
 import time
 from http import HTTPStatus
@@ -19,9 +23,12 @@ from typing import Any
 from . import exceptions as exc
 from .app import Emulator, Reply, json_reply
 from .control import handle_control
+from .framing import BodyError, read_body
 from .wire import body_params, parse_urlencoded
 
 MAX_BODY = 1024 * 1024
+BODY_SECONDS = 10.0  # the whole body, in any framing, must arrive within this time
+HANDSHAKE_SECONDS = 10.0  # a TLS handshake must complete within this time
 LINGER_SECONDS = 2.0  # after refusing a body, discard what the client still sends this long
 POLL_SECONDS = 0.05  # how soon serve_forever notices shutdown()
 API_PREFIX = "/platform_api"
@@ -71,7 +78,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         """Silence http.server's per-request log (see ``--verbose`` instead)."""
 
     def setup(self) -> None:
-        """Prepare the connection."""
+        """Prepare the connection (completing the TLS handshake in this worker thread)."""
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(HANDSHAKE_SECONDS)
+            self.request.do_handshake()  # an OSError here is ignored by handle_error
         super().setup()
         self._linger = False
         self._counted = False  # counted in /_emulator/clients once it carries an API request
@@ -124,24 +134,19 @@ class RequestHandler(BaseHTTPRequestHandler):
         return handle_control(emulator, self.command, path, body)
 
     def _read_body(self, method: str = "") -> bytes:
-        """Read the body named by Content-Length; refuse chunked and oversized bodies."""
-        if self.headers.get("Transfer-Encoding"):
-            raise _BodyError(method)
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return b""
-        length = length.strip()
-        if not (length.isascii() and length.isdigit() and len(length) <= 9):
-            raise _BodyError(method)
-        if int(length) > MAX_BODY:
-            raise _BodyError(method)
+        """Read the body (Content-Length or chunked) within the server's size and time bounds."""
         try:
-            body = self.rfile.read(int(length))
-        except (OSError, ValueError):
+            return read_body(
+                self.rfile,
+                self.connection,
+                self.headers,
+                max_bytes=self.server.max_body,
+                seconds=self.server.body_seconds,
+            )
+        except BodyError:
             raise _BodyError(method) from None
-        if len(body) != int(length):  # the client hung up mid-body
-            raise _BodyError(method)
-        return body
+        finally:
+            self.connection.settimeout(self.timeout)  # back to the keep-alive idle timeout
 
     def _discard_body(self) -> None:
         try:
@@ -188,15 +193,38 @@ def _lingering_close(conn: socket.socket) -> None:
 
 
 class EmulatorServer(ThreadingHTTPServer):
-    """A threaded HTTP server for one :class:`Emulator`; ``port=0`` picks a free port."""
+    """A threaded HTTP(S) server for one :class:`Emulator`; ``port=0`` picks a free port.
+
+    ``max_body`` and ``body_seconds`` bound every request body; tests may lower them.
+    """
 
     daemon_threads = True
+    max_body = MAX_BODY
+    body_seconds = BODY_SECONDS
 
-    def __init__(self, emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        emulator: Emulator,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
         self.emulator = emulator
+        self.ssl_context = ssl_context
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), RequestHandler)
+        emulator.backend.api_address = self.api_address  # GetAccountInfo's api_address
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        """Accept a connection; with TLS, the handshake is left to the worker thread."""
+        conn, address = super().get_request()
+        if self.ssl_context is not None:
+            conn = self.ssl_context.wrap_socket(
+                conn, server_side=True, do_handshake_on_connect=False
+            )
+        return conn, address
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Ignore clients that hang up mid-request; report anything else (a bug) once."""
@@ -206,10 +234,16 @@ class EmulatorServer(ThreadingHTTPServer):
 
     @property
     def base_url(self) -> str:
-        """``http://host:port`` (control endpoints live under ``/_emulator/``)."""
+        """``http(s)://host:port`` (control endpoints live under ``/_emulator/``)."""
+        scheme = "https" if self.ssl_context is not None else "http"
+        return f"{scheme}://{self.api_address}"
+
+    @property
+    def api_address(self) -> str:
+        """``host:port`` as the official clients take it (their ``host``/``endpoint``)."""
         host, port = self.server_address[:2]
         host = host.decode() if isinstance(host, bytes) else host
-        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
     @property
     def url(self) -> str:

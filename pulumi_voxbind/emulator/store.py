@@ -19,7 +19,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
     account_id    INTEGER PRIMARY KEY,
     account_name  TEXT NOT NULL UNIQUE,
-    account_email TEXT NOT NULL
+    account_email TEXT NOT NULL,
+    created       TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS keys (
     key_id     TEXT PRIMARY KEY,
@@ -30,6 +31,7 @@ CREATE TABLE IF NOT EXISTS applications (
     application_id   INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id       INTEGER NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
     application_name TEXT NOT NULL UNIQUE,
+    secure_record_storage INTEGER NOT NULL DEFAULT 0,
     modified         TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS rules (
@@ -65,6 +67,12 @@ CREATE TABLE IF NOT EXISTS seeds (
 );
 """
 
+# Columns added after the first release: state files created before them get them on open.
+ADDED_COLUMNS = {
+    "accounts": {"created": "TEXT NOT NULL DEFAULT ''"},
+    "applications": {"secure_record_storage": "INTEGER NOT NULL DEFAULT 0"},
+}
+
 # Distinct id ranges make a rule id passed where a scenario id belongs fail loudly in tests
 # instead of hitting an unrelated object that happens to share the number.
 FIRST_IDS = {"applications": 100, "rules": 2000, "scenarios": 30000}
@@ -91,6 +99,11 @@ class Store:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            for table, columns in ADDED_COLUMNS.items():
+                have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+                for column, declaration in columns.items():
+                    if column not in have:
+                        conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
             for table, first in FIRST_IDS.items():
                 seen = conn.execute(
                     "SELECT 1 FROM sqlite_sequence WHERE name = ?", (table,)

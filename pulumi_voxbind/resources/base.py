@@ -12,7 +12,10 @@ from typing import Any
 
 from pulumi.dynamic import ConfigureRequest, ResourceProvider
 
+from pulumi_voxbind.resources.errors import install_clean_errors
 from pulumi_voxbind.resources.settings import ProviderSettings
+
+install_clean_errors()  # a no-op outside the provider process
 
 
 def user_inputs(props: dict[str, Any]) -> dict[str, Any]:

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_voxbind import Credentials, VoximplantClient
 from pulumi_voxbind.emulator import running_emulator
-from tests.support.pulumi_cli import pulumi_env, run_pulumi
+from tests.support.cli_stack import Stack
+from tests.support.pulumi_cli import pulumi_env
 
 pytestmark = pytest.mark.e2e
 
-NI = "--non-interactive"
 JWT = re.compile(r"eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+")
 SEED = {
     "applications": [{"name": "ivr", "rules": [
@@ -47,48 +46,12 @@ PROGRAM = textwrap.dedent("""
 """)
 
 
-class Stack:
-    """A directory project bound to one emulator, with every CLI output kept for auditing."""
-
-    def __init__(self, root: Path, emu: object, env: dict[str, str]) -> None:
-        self.project = root / "project"
-        self.project.mkdir()
-        (self.project / "Pulumi.yaml").write_text(
-            "name: voxbind-e2e\nruntime:\n  name: python\n  options:\n    toolchain: pip\n")
-        (self.project / "__main__.py").write_text(PROGRAM)
-        self.emu = emu
-        self.env = env
-        self.transcript: list[str] = []
-        self.api = VoximplantClient(Credentials.from_file(emu.credentials_path),
-                                    endpoint=emu.url)
-
-    def pulumi(self, *args: str, check: bool = True) -> str:
-        proc = run_pulumi([NI, *args], cwd=self.project, env=self.env, check=check)
-        self.transcript.append(proc.stdout + proc.stderr)
-        return proc.stdout + proc.stderr
-
-    def config(self, key: str, value: object) -> None:
-        text = value if isinstance(value, str) else json.dumps(value)
-        self.pulumi("config", "set", key, "--", text)
-
-    def bound(self, rule: str) -> list[str]:
-        app = self.api.find_application(application_name="ivr")
-        found = self.api.find_rule(app["application_id"], rule_name=rule, with_scenarios=True)
-        return [s["scenario_name"] for s in found.get("scenarios") or []]
-
-    def api_calls(self) -> int:
-        return self.emu.stats()["total"]
-
-    def export(self, *flags: str) -> str:
-        return self.pulumi("stack", "export", *flags)
-
-
 @pytest.fixture
 def stack(tmp_path: Path) -> Iterator[Stack]:
     with running_emulator(seed=SEED) as emu:
         env = pulumi_env(tmp_path, VOXIMPLANT_API_URL=emu.url,
                          VOXIMPLANT_CREDENTIALS=str(emu.credentials_path))
-        s = Stack(tmp_path, emu, env)
+        s = Stack(tmp_path, emu, env, PROGRAM)
         s.pulumi("stack", "init", "dev")
         yield s
         s.api.close()

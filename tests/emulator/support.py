@@ -5,10 +5,13 @@ from __future__ import annotations
 import functools
 import json
 import time
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import jwt
 import requests
+import urllib3
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 SEED: dict[str, Any] = {
@@ -71,6 +74,12 @@ def wire_value(value: Any) -> str:
     return str(value)
 
 
+def pieces(body: bytes, size: int = 7) -> Iterator[bytes]:
+    """The body in small pieces: requests then sends it chunked, without Content-Length."""
+    for start in range(0, len(body), size):
+        yield body[start : start + size]
+
+
 class Api:
     """Calls the emulator over real HTTP, in any of the wire forms the official clients use."""
 
@@ -82,7 +91,8 @@ class Api:
     def response(
         self, method: str, *, form: str = "post", token: str | None = None, **params: Any
     ) -> requests.Response:
-        """Send one call; ``form`` is post (path), cmd, get or multipart."""
+        """Send one call; ``form`` is post (path), cmd, get, multipart, or a chunked body:
+        chunked (multipart with ``cmd``, as the Node.js client streams it) or chunked-form."""
         fields = {name: wire_value(value) for name, value in params.items()}
         headers = {"Authorization": f"Bearer {token or sign(self.credentials)}"}
         if form == "post":
@@ -94,6 +104,14 @@ class Api:
         if form == "multipart":
             files = {name: (None, value) for name, value in {**fields, "cmd": method}.items()}
             return self.session.post(self.url, files=files, headers=headers)
+        if form == "chunked":
+            body, content_type = urllib3.encode_multipart_formdata({**fields, "cmd": method})
+            headers["Content-Type"] = content_type
+            return self.session.post(self.url, data=pieces(body), headers=headers)
+        if form == "chunked-form":
+            body = urlencode(fields).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            return self.session.post(f"{self.url}/{method}", data=pieces(body), headers=headers)
         raise ValueError(form)
 
     def __call__(self, method: str, **params: Any) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .support import Api
@@ -14,6 +16,18 @@ def test_add_application_returns_id_and_full_name(api: Api) -> None:
     assert body["result"] == 1
     assert isinstance(body["application_id"], int)
     assert body["application_name"] == FULL.format("sales")
+
+
+def test_secure_record_storage_is_returned_and_kept(api: Api) -> None:
+    assert api.ok("AddApplication", application_name="plain")["secure_record_storage"] is False
+    body = api.ok("AddApplication", application_name="vault", secure_record_storage="True")
+    assert body["secure_record_storage"] is True
+    listed = api.ok("GetApplications", application_name="vault")["result"]
+    assert [a["secure_record_storage"] for a in listed] == [True]
+    assert api.error("AddApplication", application_name="x1", secure_record_storage="yes") == (
+        496,
+        "The 'secure_record_storage' parameter is invalid.",
+    )
 
 
 def test_add_application_accepts_its_own_full_name(api: Api) -> None:
@@ -99,3 +113,11 @@ def test_get_account_info(api: Api) -> None:
     assert info["account_id"] == api.credentials["account_id"]
     assert info["account_name"] == "emulator"
     assert info["account_email"] == api.credentials["account_email"]
+    assert (info["active"], info["frozen"]) == (True, False)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", info["created"])
+
+
+def test_get_account_info_api_address_is_this_emulator(api: Api) -> None:
+    """Clients that follow it (they build ``https://`` + host + ``/platform_api``) stay here."""
+    body = api.ok("GetAccountInfo")
+    assert body["api_address"] == api.url.removeprefix("http://").removesuffix("/platform_api")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.tls import self_signed_certificate
+
 from .process import EmulatorProcess, read_json, run
 from .support import SEED, Api
 
@@ -201,6 +203,28 @@ def test_bad_arguments_exit_2(tmp_path: Path) -> None:
     assert run("--fail-rate", "1.5").returncode == 2
     assert run("--port", "notaport").returncode == 2
     assert run("--seed", str(tmp_path / "missing.json")).returncode == 2
+
+
+def test_tls_flags_serve_https(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The official clients only speak https: --tls-cert/--tls-key make the CLI serve it."""
+    cert, key = self_signed_certificate(tmp_path)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))  # requests prefers it to session.verify
+    creds = tmp_path / "creds.json"
+    args = ("--credentials-out", str(creds), "--tls-cert", str(cert), "--tls-key", str(key))
+    with EmulatorProcess(*args) as proc:
+        assert re.fullmatch(r"https://127\.0\.0\.1:\d+/platform_api", proc.url)
+        api = Api(proc.url, read_json(creds))
+        assert api.ok("GetApplications", form="chunked")["total_count"] == 0
+        api.close()
+        assert proc.stop()[0] == 0
+
+
+def test_unusable_tls_files_exit_2(tmp_path: Path) -> None:
+    cert, _ = self_signed_certificate(tmp_path)
+    result = run("--tls-cert", str(cert))  # no key, and the cert file holds none
+    assert result.returncode == 2
+    assert "cannot load --tls-cert/--tls-key" in result.stderr
+    assert run("--tls-key", str(cert)).returncode == 2  # a key without a certificate
 
 
 def test_busy_port_exits_2(tmp_path: Path) -> None:

@@ -155,9 +155,17 @@ def test_unknown_control_endpoint_is_404(emu: RunningEmulator) -> None:
 def test_unreadable_control_body_is_400_and_not_counted(emu: RunningEmulator) -> None:
     response = requests.post(
         f"{emu.base_url}/_emulator/faults",
-        data=iter([b'{"fail_rate": 1}']),  # chunked: refused
+        data=b'{"fail_rate": 1}',
+        headers={"Transfer-Encoding": "gzip"},  # with Content-Length too: refused
         timeout=10,
     )
     assert response.status_code == 400
     assert emu.stats()["total"] == 0
     assert emu.emulator.faults.settings.fail_rate == 0
+
+
+def test_chunked_control_body_is_read(emu: RunningEmulator) -> None:
+    response = requests.post(
+        f"{emu.base_url}/_emulator/faults", data=iter([b'{"latency_ms"', b": 5}"]), timeout=10
+    )
+    assert response.json()["latency_ms"] == 5

@@ -111,7 +111,8 @@ def test_get_rules_with_scenarios_in_execution_order(api: Api) -> None:
     rule = api.ok("GetRules", application_name="ivr", rule_name="inbound", with_scenarios=True)
     scenarios = rule["result"][0]["scenarios"]
     assert [s["scenario_name"] for s in scenarios] == ["greeting", "menu"]
-    assert set(scenarios[0]) == {"scenario_id", "scenario_name", "modified"}
+    assert scenarios[0]["parent"] is False
+    assert set(scenarios[0]) == {"scenario_id", "scenario_name", "modified", "parent"}
 
 
 def test_get_rules_filters_by_name_part_case_insensitively(api: Api) -> None:

@@ -23,7 +23,10 @@ def test_add_scenario_in_an_application(api: Api) -> None:
     listed = api.ok("GetScenarios", application_name="ivr")
     assert body["scenario_id"] in [s["scenario_id"] for s in listed["result"]]
     assert listed["application_name"] == "ivr.emulator.voximplant.com"
+    assert listed["extended_application_name"] == "ivr.emulator.n1.voximplant.com"
     assert isinstance(listed["application_id"], int)
+    unfiltered = api.ok("GetScenarios")
+    assert not {"application_id", "application_name", "extended_application_name"} & set(unfiltered)
 
 
 def test_add_scenario_with_rule_binds_it_at_the_end(api: Api) -> None:
@@ -104,13 +107,15 @@ def test_get_scenarios_substring_filter_is_case_insensitive(api: Api) -> None:
 
 def test_get_scenarios_items_have_no_script_unless_asked(api: Api) -> None:
     item = api.ok("GetScenarios")["result"][0]
-    assert set(item) == {"scenario_id", "scenario_name", "modified"}
+    assert set(item) == {"scenario_id", "scenario_name", "modified", "parent"}
     scenario_id = api.scenario_id("menu")
     with_script = api.ok("GetScenarios", scenario_id=scenario_id, with_script=True)["result"]
     assert with_script == [
         {**with_script[0], "scenario_script": "// menu"},
     ]
-    assert set(with_script[0]) == {"scenario_id", "scenario_name", "modified", "scenario_script"}
+    assert set(with_script[0]) == {
+        "scenario_id", "scenario_name", "modified", "parent", "scenario_script"
+    }
 
 
 def test_get_scenarios_with_script_needs_scenario_id(api: Api) -> None:

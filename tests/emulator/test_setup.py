@@ -203,6 +203,31 @@ def test_state_file_keeps_keys_and_bindings(tmp_path: Path) -> None:
         old_key.close()
 
 
+def test_state_file_from_before_added_columns_is_upgraded(tmp_path: Path) -> None:
+    """A state written before ``created`` and ``secure_record_storage`` existed still opens."""
+    state = tmp_path / "old.db"
+    with sqlite3.connect(state) as conn:
+        conn.executescript(
+            "CREATE TABLE accounts (account_id INTEGER PRIMARY KEY, account_name TEXT NOT NULL "
+            "UNIQUE, account_email TEXT NOT NULL);"
+            "INSERT INTO accounts VALUES (100001, 'emulator', 'emulator@example.com');"
+            "CREATE TABLE applications (application_id INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "account_id INTEGER NOT NULL, application_name TEXT NOT NULL UNIQUE, "
+            "modified TEXT NOT NULL);"
+            "INSERT INTO applications VALUES (101, 100001, 'old.emulator.voximplant.com', "
+            "'2020-01-01 00:00:00');"
+        )
+    conn.close()
+    with running_emulator(state_path=state) as emu:
+        api = Api(emu.url, emu.credentials)
+        assert api.ok("GetAccountInfo")["result"]["created"]
+        apps = api.ok("GetApplications")["result"]
+        assert [(a["application_name"], a["secure_record_storage"]) for a in apps] == [
+            ("old.emulator.voximplant.com", False)
+        ]
+        api.close()
+
+
 def test_state_locked_by_another_process_is_db_error_4(tmp_path: Path) -> None:
     state = tmp_path / "state.db"
     with running_emulator(seed=SEED, state_path=state) as emu:

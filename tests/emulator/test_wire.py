@@ -6,22 +6,27 @@ import http.client
 import json
 import socket
 import struct
+import threading
 import time
 from typing import Any
 
 import pytest
 import requests
+import urllib3
 
 from pulumi_voxbind.emulator import RunningEmulator
 
-from .support import Api, sign
+from .support import Api, pieces, sign
 
 
 def auth(api: Api) -> dict[str, str]:
     return {"Authorization": f"Bearer {sign(api.credentials)}"}
 
 
-@pytest.mark.parametrize("form", ["post", "cmd", "get", "multipart"])
+FORMS = ["post", "cmd", "get", "multipart", "chunked", "chunked-form"]
+
+
+@pytest.mark.parametrize("form", FORMS)
 def test_every_wire_form_gives_the_same_answer(api: Api, form: str) -> None:
     body = api.ok(
         "GetRules", form=form, application_name="ivr", rule_name="in", with_scenarios=True
@@ -29,7 +34,7 @@ def test_every_wire_form_gives_the_same_answer(api: Api, form: str) -> None:
     assert [s["scenario_name"] for s in body["result"][0]["scenarios"]] == ["greeting", "menu"]
 
 
-@pytest.mark.parametrize("form", ["post", "cmd", "get", "multipart"])
+@pytest.mark.parametrize("form", FORMS)
 def test_every_wire_form_can_bind(api: Api, form: str) -> None:
     api.ok(
         "BindScenario",
@@ -200,6 +205,25 @@ def test_well_formed_multipart_with_preamble_and_epilogue(api: Api) -> None:
     assert result["total_count"] == 2
 
 
+@pytest.mark.parametrize("chunked", [False, True])
+def test_multipart_file_parts_are_read_as_text(api: Api, chunked: bool) -> None:
+    """``curl -F scenario_script=@hello.js``: a part with a filename and its own type."""
+    fields = {
+        "scenario_name": "filed",
+        "scenario_script": ("hello.js", "// hi \u2713".encode(), "application/javascript"),
+    }
+    body, content_type = urllib3.encode_multipart_formdata(fields)
+    response = requests.post(
+        f"{api.url}/AddScenario",
+        data=pieces(body) if chunked else body,
+        headers={**auth(api), "Content-Type": content_type},
+        timeout=10,
+    )
+    scenario_id = response.json()["scenario_id"]
+    found = api.ok("GetScenarios", scenario_id=scenario_id, with_script=True)["result"]
+    assert found[0]["scenario_script"] == "// hi \u2713"
+
+
 def test_non_utf8_query_string_is_101(api: Api) -> None:
     response = requests.get(
         f"{api.url}/GetRules?application_name=%C3%28", headers=auth(api), timeout=10
@@ -231,14 +255,168 @@ def test_oversized_body_sent_in_full_still_gets_the_reply(api: Api) -> None:
     assert api.ok("GetScenarios", scenario_name="big")["total_count"] == 0
 
 
-def test_chunked_body_is_refused(api: Api) -> None:
-    response = requests.post(
-        f"{api.url}/GetApplications",
-        data=iter([b"a=1", b"&b=2"]),
-        headers={**auth(api), "Content-Type": "application/x-www-form-urlencoded"},
-        timeout=10,
+def exchange(emu: RunningEmulator, data: bytes) -> bytes:
+    """Send raw bytes on a new connection; return everything received until the server closes."""
+    host, port = emu.server.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(data)
+        sock.shutdown(socket.SHUT_WR)
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    return reply
+
+
+def replies(raw: bytes) -> list[tuple[bytes, Any]]:
+    """Split a stream of HTTP responses (each with Content-Length) into (head, JSON body)."""
+    out = []
+    while raw:
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        length = int(next(line for line in head.split(b"\r\n")
+                          if line.lower().startswith(b"content-length:")).split(b":")[1])
+        out.append((head, json.loads(rest[:length])))
+        raw = rest[length:]
+    return out
+
+
+def request(api: Api, method: str, headers: str, body: bytes = b"") -> bytes:
+    return (
+        f"POST /platform_api/{method} HTTP/1.1\r\nHost: x\r\n"
+        f"Authorization: Bearer {sign(api.credentials)}\r\n{headers}\r\n"
+    ).encode() + body
+
+
+FORM = "Content-Type: application/x-www-form-urlencoded\r\n"
+CHUNKED = FORM + "Transfer-Encoding: chunked\r\n"
+
+
+def test_chunked_framing_is_exact_so_the_connection_stays_usable(
+    api: Api, emu: RunningEmulator
+) -> None:
+    """Chunk extensions, upper-case hex and trailers; then two more requests on the same
+    connection (a chunked one, then Content-Length) are read from exactly where it ended."""
+    first = b"9;name=value\r\napplicati\r\nD\r\non_name=ivr&x\r\n0\r\nX-Trailer: 1\r\n\r\n"
+    second = b"10\r\napplication_name\r\n5\r\n=othe\r\n1\r\nr\r\n0\r\n\r\n"
+    raw = exchange(
+        emu,
+        request(api, "GetRules", CHUNKED, first)
+        + request(api, "GetRules", CHUNKED, second)
+        + request(api, "GetApplications", FORM + "Content-Length: 7\r\n", b"count=1")
+        + b"GET /platform_api/GetApplications HTTP/1.1\r\nConnection: close\r\n\r\n",
     )
-    assert response.json() == INVALID
+    got = [body for _, body in replies(raw)]
+    assert [body.get("total_count") for body in got[:3]] == [2, 1, 2]
+    assert got[2]["count"] == 1
+    assert got[3]["error"]["code"] == 100  # no token on the last one: read as its own request
+
+
+def test_expect_100_continue_with_a_chunked_body(api: Api, emu: RunningEmulator) -> None:
+    """curl sends ``Expect: 100-continue`` for larger bodies and waits for the interim reply."""
+    host, port = emu.server.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(request(api, "GetRules", CHUNKED + "Expect: 100-continue\r\n"))
+        assert sock.recv(65536).startswith(b"HTTP/1.1 100 Continue\r\n")
+        sock.sendall(b"14\r\napplication_name=ivr\r\n0\r\n\r\n")
+        sock.shutdown(socket.SHUT_WR)
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    assert replies(reply)[0][1]["total_count"] == 2
+
+
+@pytest.mark.parametrize(
+    ("headers", "body"),
+    [
+        (CHUNKED, b"zz\r\nx\r\n0\r\n\r\n"),  # not hex
+        (CHUNKED, b"0x3\r\na=1\r\n0\r\n\r\n"),  # what int(..., 16) would accept
+        (CHUNKED, b"+3\r\na=1\r\n0\r\n\r\n"),
+        (CHUNKED, b" 3\r\na=1\r\n0\r\n\r\n"),
+        (CHUNKED, b"\r\na=1\r\n0\r\n\r\n"),  # no size
+        (CHUNKED, b"123456789\r\n"),  # more hex digits than any allowed size needs
+        (CHUNKED, b"3\na=1\r\n0\r\n\r\n"),  # bare LF
+        (CHUNKED, b"3\r\na=1XX0\r\n\r\n"),  # chunk data not followed by CRLF
+        (CHUNKED, b"3;" + b"e" * 2000 + b"\r\na=1\r\n0\r\n\r\n"),  # size line too long
+        (CHUNKED, b"3\r\na=1\r\n0\r\n" + b"T: x\r\n" * 101 + b"\r\n"),  # endless trailers
+        (CHUNKED, b"3\r\na=1\r\n"),  # ends before the last chunk
+        (CHUNKED + "Content-Length: 10\r\n", b"3\r\na=1\r\n0\r\n\r\n"),  # smuggling
+        (FORM + "Transfer-Encoding: gzip, chunked\r\n", b"3\r\na=1\r\n0\r\n\r\n"),
+        (CHUNKED + "Transfer-Encoding: chunked\r\n", b"3\r\na=1\r\n0\r\n\r\n"),
+        (FORM + "Content-Length: 3\r\nContent-Length: 3\r\n", b"a=1"),
+    ],
+)
+def test_unreadable_framing_is_101_and_closes(
+    api: Api, emu: RunningEmulator, headers: str, body: bytes
+) -> None:
+    [(head, reply)] = replies(exchange(emu, request(api, "GetApplications", headers, body)))
+    assert head.startswith(b"HTTP/1.1 200")
+    assert b"Connection: close" in head
+    assert reply == INVALID
+
+
+def test_oversized_chunk_is_refused_without_reading_it(api: Api, emu: RunningEmulator) -> None:
+    """A 2 MiB chunk announced: the reply comes before any of it is sent."""
+    host, port = emu.server.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(request(api, "AddScenario", CHUNKED, b"200000\r\nscenario_name=big"))
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    [(head, body)] = replies(reply)
+    assert b"Connection: close" in head
+    assert body == INVALID
+
+
+def stream_until_refused(sock: socket.socket, piece: bytes, pause: float) -> None:
+    """Send ``piece`` again and again (an endless body) until the server stops reading."""
+    try:
+        while True:
+            sock.sendall(piece)
+            time.sleep(pause)
+    except OSError:  # reset or closed: the server gave up on the body
+        return
+
+
+START = b"scenario_name=x&scenario_script="
+CHUNKED_START = b"%x\r\n%s\r\n" % (len(START), START)
+
+
+@pytest.mark.parametrize(
+    ("headers", "start", "piece", "pause", "body_seconds"),
+    [
+        # endless and fast: stopped by the size bound (1 MiB) long before this deadline
+        (CHUNKED, CHUNKED_START, b"4000\r\n" + b"x" * 0x4000 + b"\r\n", 0.0, 60.0),
+        # endless and slow, one chunk every 20 ms: each read gets data long before any idle
+        # timeout, so only the whole-body deadline stops it
+        (CHUNKED, CHUNKED_START, b"1\r\nx\r\n", 0.02, 0.5),
+        # a Content-Length body trickled a byte at a time: the same deadline
+        (FORM + "Content-Length: 100000\r\n", START, b"x", 0.02, 0.5),
+    ],
+    ids=["endless-chunked", "slow-chunked", "slow-content-length"],
+)
+def test_endless_or_slow_bodies_cannot_hold_a_worker(
+    api: Api,
+    emu: RunningEmulator,
+    headers: str,
+    start: bytes,
+    piece: bytes,
+    pause: float,
+    body_seconds: float,
+) -> None:
+    emu.server.body_seconds = body_seconds
+    host, port = emu.server.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(request(api, "AddScenario", headers, start))
+        sender = threading.Thread(target=stream_until_refused, args=(sock, piece, pause))
+        sender.start()
+        reply = b""
+        while chunk := sock.recv(65536):  # ends when the server closes: the worker is free
+            reply += chunk
+        sock.shutdown(socket.SHUT_RDWR)
+        sender.join()
+    [(head, body)] = replies(reply)
+    assert b"Connection: close" in head
+    assert body == INVALID
+    assert api.ok("GetScenarios", scenario_name="x")["total_count"] == 0  # nothing was added
 
 
 @pytest.mark.parametrize("length", ["abc", "-1", "1" * 5000, "\u0661"])

@@ -88,3 +88,12 @@ def test_ids_are_normalised_to_integers() -> None:
     assert failures == []
     assert inputs == {"application_id": 1, "rule_id": 45, "scenario_ids": [101, 102]}
     assert all(type(v) is int for v in inputs["scenario_ids"])
+
+
+def test_numbers_that_crossed_grpc_are_shown_as_written() -> None:
+    """Numbers arrive as floats over gRPC; messages show 5, not 5.0."""
+    _, failures = check_inputs({"application_name": 5.0, "rule_name": "inbound",
+                                "scenario_ids": [0.0, 2.0]})
+    reasons = " ".join(f.reason for f in failures)
+    assert "got 5" in reasons and "got 0" in reasons
+    assert ".0" not in reasons

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pulumi.output import Unknown
 
-from pulumi_voxbind.resources.binding.operations import merged_order
+from pulumi_voxbind.resources.binding.operations import OrderConflict, merged_order
 from pulumi_voxbind.resources.binding.planning import plan_diff
 
 STATE = {
@@ -69,15 +69,25 @@ def test_state_without_a_rule_is_rebuilt() -> None:
 
 
 ORDER_CASES = [
-    ("only ours, reversed", [1, 2], [2, 1], [2, 1]),
-    ("foreign kept in place", [9, 1, 8, 2], [2, 1], [9, 2, 8, 1]),
-    ("already in order", [9, 1, 2], [1, 2], [9, 1, 2]),
-    ("new ones appended at end", [9, 2, 8, 1], [1, 2], [9, 1, 8, 2]),
+    ("only ours, reversed", [1, 2], [2, 1], [], [2, 1]),
+    ("others keep their relative order", [9, 1, 8, 2], [2, 1], [], [9, 8, 2, 1]),
+    ("already in order: unchanged", [9, 1, 2], [1, 2], [], [9, 1, 2]),
+    ("a new binding's scenarios stay last", [9, 8, 1, 2], [1, 2], [], [9, 8, 1, 2]),
+    ("another binding's order holds too", [3, 1, 2], [2, 1], [[1, 3]], [2, 1, 3]),
+    ("shared scenarios in one order", [5, 1, 2, 6], [1, 2], [[6, 1]], [5, 6, 1, 2]),
+    ("unbound declared scenarios are ignored", [9, 2, 1], [1, 2], [[7, 1]], [9, 1, 2]),
 ]
 
 
-@pytest.mark.parametrize(("case", "current", "ours", "wanted"), ORDER_CASES,
+@pytest.mark.parametrize(("case", "current", "ours", "others", "wanted"), ORDER_CASES,
                          ids=[c[0] for c in ORDER_CASES])
-def test_merged_order_keeps_foreign_scenarios(case: str, current: list[int], ours: list[int],
-                                              wanted: list[int]) -> None:
-    assert merged_order(current, ours) == wanted, case
+def test_merged_order_honours_every_declared_order(
+        case: str, current: list[int], ours: list[int], others: list[list[int]],
+        wanted: list[int]) -> None:
+    assert merged_order(current, ours, others) == wanted, case
+
+
+def test_contradicting_orders_are_refused() -> None:
+    with pytest.raises(OrderConflict) as info:
+        merged_order([1, 2, 3], [1, 2], [[2, 3], [3, 1]])
+    assert sorted(info.value.scenario_ids) == [1, 2, 3]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,8 +12,8 @@ import requests
 from google.protobuf import json_format
 from pulumi.runtime.proto import provider_pb2
 
-from pulumi_voxbind import Credentials, VoximplantClient
 from pulumi_voxbind.emulator import running_emulator
+from tests.support.protocol_harness import APP, BY_NAMES, SEED, Harness
 from tests.support.provider_process import (
     UNKNOWN,
     ProviderError,
@@ -23,71 +21,6 @@ from tests.support.provider_process import (
     provider_env,
     secret,
 )
-
-SEED = {
-    "applications": [
-        {"name": "ivr", "rules": [
-            {"name": "inbound", "pattern": "1.*", "scenarios": []},
-            {"name": "outbound", "pattern": "2.*", "scenarios": []},
-            {"name": "busy", "pattern": "3.*", "scenarios": ["foreign-a", "foreign-b"]},
-        ] + [{"name": f"r{i}", "pattern": f"9{i}.*", "scenarios": []} for i in range(8)]},
-        {"name": "crm", "rules": [{"name": "inbound", "pattern": ".*", "scenarios": []}]},
-    ],
-    "scenarios": [
-        {"name": n, "application": "ivr"}
-        for n in ("greeting", "menu", "bye", "foreign-a", "foreign-b")
-    ] + [{"name": "crm-hello", "application": "crm"}],
-}
-APP = "ivr"
-BY_NAMES = {"application_name": APP, "rule_name": "inbound",
-            "scenario_names": ["greeting", "menu"]}
-
-
-@dataclass
-class Harness:
-    """An emulator, a client to inspect it, and a provider process pointed at it."""
-
-    emu: object
-    api: VoximplantClient
-    provider: ProviderProcess
-
-    def rule(self, name: str, app: str = APP) -> dict:
-        app_id = self.api.find_application(application_name=app)["application_id"]
-        return self.api.find_rule(app_id, rule_name=name, with_scenarios=True)
-
-    def bound(self, name: str, app: str = APP) -> list[str]:
-        return [s["scenario_name"] for s in self.rule(name, app).get("scenarios") or []]
-
-    def stats(self) -> dict:
-        return self.emu.stats()
-
-    def up(self, news: dict, name: str = "b") -> tuple[str, dict]:
-        inputs, failures = self.provider.check(news, name=name)
-        assert failures == []
-        return self.provider.create(inputs, name=name)
-
-
-def _start(tmp_path: Path, seed: dict, **env: str) -> Iterator[Harness]:
-    with running_emulator(seed=seed) as emu:
-        api = VoximplantClient(Credentials.from_file(emu.credentials_path), endpoint=emu.url)
-        base = {"VOXIMPLANT_API_URL": emu.url,
-                "VOXIMPLANT_CREDENTIALS": str(emu.credentials_path)}
-        base.update(env)
-        provider = ProviderProcess(provider_env(**{k: v for k, v in base.items() if v}),
-                                   tmp_path)
-        try:
-            provider.configure({})
-            yield Harness(emu, api, provider)
-        finally:
-            stderr = provider.close()
-            key = json.loads(Path(emu.credentials_path).read_text())["private_key"]
-            assert key.splitlines()[1] not in stderr
-            api.close()
-
-
-@pytest.fixture
-def h(tmp_path: Path) -> Iterator[Harness]:
-    yield from _start(tmp_path, SEED)
 
 
 def test_create_by_names_binds_in_declared_order(h: Harness) -> None:
@@ -102,6 +35,7 @@ def test_create_by_names_binds_in_declared_order(h: Harness) -> None:
 
 def test_create_by_ids_resolves_names_and_application(h: Harness) -> None:
     _, named = h.up(BY_NAMES, name="named")
+    h.next_command()
     h.provider.delete("x", named, name="named")
     rule_id = int(named["rule_id"])
     ids = [int(i) for i in named["scenario_ids"]]
@@ -128,9 +62,11 @@ def test_order_kept_with_foreign_scenarios(h: Harness) -> None:
                     "scenario_names": ["bye", "greeting"]})
     assert h.bound("busy") == ["foreign-a", "foreign-b", "bye", "greeting"]
     news = {"application_name": APP, "rule_name": "busy", "scenario_names": ["greeting", "bye"]}
+    h.next_command()
     inputs, _ = h.provider.check(news)
     outs = h.provider.update("id", outs, inputs)
     assert h.bound("busy") == ["foreign-a", "foreign-b", "greeting", "bye"]
+    h.next_command()
     h.provider.delete("id", outs)
     assert h.bound("busy") == ["foreign-a", "foreign-b"]
 
@@ -138,6 +74,7 @@ def test_order_kept_with_foreign_scenarios(h: Harness) -> None:
 def test_update_binds_added_unbinds_removed_and_reorders(h: Harness) -> None:
     _, outs = h.up(BY_NAMES)
     news = {**BY_NAMES, "scenario_names": ["bye", "greeting"]}
+    h.next_command()
     inputs, _ = h.provider.check(news)
     diff = h.provider.diff("id", outs, inputs)
     assert diff.changes == provider_pb2.DiffResponse.DIFF_SOME and not diff.replaces
@@ -212,6 +149,7 @@ def test_double_delete_is_idempotent_and_touches_only_ours(h: Harness) -> None:
                        "scenario_names": ["bye"]}, name="other")
     id_, outs = h.up(BY_NAMES)
     assert h.bound("inbound") == ["bye", "greeting", "menu"]
+    h.next_command()  # destroy runs no program: nothing is declared
     h.provider.delete(id_, outs)
     h.provider.delete(id_, outs)
     assert h.bound("inbound") == ["bye"]
@@ -221,6 +159,7 @@ def test_double_delete_is_idempotent_and_touches_only_ours(h: Harness) -> None:
 def test_delete_after_a_scenario_was_deleted(h: Harness) -> None:
     id_, outs = h.up(BY_NAMES)
     h.api.call("DelScenario", scenario_id=int(outs["scenario_ids"][1]))
+    h.next_command()
     h.provider.delete(id_, outs)
     assert h.bound("inbound") == []
 

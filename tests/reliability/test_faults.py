@@ -144,7 +144,8 @@ def test_permanent_error_fails_only_that_binding(lab: Lab, record: dict[str, Any
             "'ivr.emulator.voximplant.com' or the Shared folder exactly") in run.stdout
     assert ("binding scenarios [99999] to rule 'r13'" in run.stdout
             and "BindScenario failed: API error 132: The 'scenario_id' parameter is invalid"
-            in run.stdout and "check scenario_ids" in run.stdout), run.stdout[-3000:]
+            in run.stdout and "scenario id 99999 does not exist" in run.stdout
+            and "fix scenario_ids" in run.stdout), run.stdout[-3000:]
     assert set(stack.bindings()) == {f"b{i:02d}" for i in range(N)} - {"b07", "b13"}
     expected = assert_state_matches_reality(stack, emu)
     assert "r07" not in expected and "r13" not in expected

@@ -18,6 +18,8 @@ SCENARIO_NAME_MAX = 29  # "scenario name < 30 characters"
 RULE_NAME_MAX = 99  # "rule name < 100"
 APPLICATION_NAME_MAX = 255
 
+KIND = "ScenarioBinding"  # the kind under which checks are recorded in `declarations`
+IDENTITY_KEYS = ("application_id", "application_name", "rule_id", "rule_name")
 INPUT_KEYS = (
     "application_id",
     "application_name",
@@ -80,7 +82,7 @@ def _name_problem(label: str, value: Any, limit: int,
                   limit_phrase: str = "the API allows at most") -> str | None:
     """Why a written name is not usable, or None if it is (names match exactly)."""
     if not isinstance(value, str) or not value.strip():
-        return f"{label} must be a non-empty string, got {value!r}"
+        return f"{label} must be a non-empty string, got {_shown(value)!r}"
     if value != value.strip():
         return f"{label} {value!r} has leading or trailing spaces; names match exactly"
     if len(value) > limit:

@@ -1,23 +1,47 @@
 """What ScenarioBinding does to the API on create, update, read and delete.
 
-Kept apart from the Pulumi adapter so each step is plain Python over a client. Every step is
-safe to repeat: binding a bound scenario and unbinding an unbound one both succeed, so a run
-interrupted at any point is finished by the next one.
+Kept apart from the Pulumi adapter so each step is plain Python over a client. The ownership
+model (README, "Who owns a binding"):
+- a binding owns every scenario it declares on its rule, including ones already bound when it
+  was created (reported in `adopted_scenario_ids`);
+- nothing is unbound while another ScenarioBinding of the same deployment still declares that
+  scenario on that rule (renames, replaces, moves between bindings, overlaps), whatever order
+  Pulumi runs the steps in: every change re-reads the rule under a per-rule lock and binds
+  what is declared but missing, so the last step always leaves the union of declarations;
+- a create or update that fails after binding unbinds what it bound (unless declared
+  elsewhere), so a failed step leaves the rule as state says;
+- every step is safe to repeat, and scenarios deleted outside Pulumi never wedge one.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import InvalidParameterError, NotFoundError, VoximplantError
-from pulumi_voxbind.resources.binding.inputs import normalize_id
-from pulumi_voxbind.resources.binding.resolver import Application, ResolutionError, Resolver, Rule
+from pulumi_voxbind.resources import declarations
+from pulumi_voxbind.resources.binding.inputs import (
+    IDENTITY_KEYS,
+    KIND,
+    is_unknown,
+    normalize_id,
+)
+from pulumi_voxbind.resources.binding.planning import same_application_name
+from pulumi_voxbind.resources.binding.resolver import (
+    Application,
+    ResolutionError,
+    Resolver,
+    Rule,
+)
+from pulumi_voxbind.resources.errors import ProviderError
 
 log = logging.getLogger("pulumi_voxbind.provider")
 
@@ -41,8 +65,12 @@ def rule_lock(rule_id: int) -> Iterator[None]:
         yield
 
 
-class BindingError(RuntimeError):
+class BindingError(ProviderError):
     """An operation failed; the message names the binding, the API error and the fix."""
+
+
+def _ids(values: Any) -> list[int]:
+    return [normalize_id(v) or 0 for v in values or []]
 
 
 @dataclass(frozen=True)
@@ -56,6 +84,10 @@ class Binding:
     scenario_ids: list[int]
     scenario_names: list[str]
     declared_keys: list[str] = field(default_factory=list)
+    # The identity inputs exactly as the program wrote them ("ivr", not the full name), so
+    # that a refresh hands the user's own spelling back to Pulumi.
+    declared_inputs: dict[str, Any] = field(default_factory=dict)
+    adopted_scenario_ids: list[int] = field(default_factory=list)
 
     def outputs(self) -> dict[str, Any]:
         """The resource outputs, from an explicit allow-list."""
@@ -66,13 +98,17 @@ class Binding:
             "rule_name": self.rule_name,
             "scenario_ids": list(self.scenario_ids),
             "scenario_names": list(self.scenario_names),
+            "adopted_scenario_ids": list(self.adopted_scenario_ids),
             "declared_keys": list(self.declared_keys),
+            "declared_inputs": dict(self.declared_inputs),
         }
 
     def inputs(self) -> dict[str, Any]:
         """The inputs a program would write for this live state, in the user's own spelling."""
         outs = self.outputs()
-        return {k: outs[k] for k in self.declared_keys if k in outs}
+        written = self.declared_inputs
+        return {k: written.get(k, outs[k]) if k in IDENTITY_KEYS else outs[k]
+                for k in self.declared_keys if k in outs}
 
     @property
     def resource_id(self) -> str:
@@ -87,26 +123,66 @@ class Binding:
     @classmethod
     def from_outputs(cls, outs: dict[str, Any]) -> Binding:
         """Rebuild from state outputs (numbers may have travelled as floats)."""
+        written = outs.get("declared_inputs") or {}
         return cls(
             application_id=normalize_id(outs.get("application_id")) or 0,
             application_name=str(outs.get("application_name") or ""),
             rule_id=normalize_id(outs.get("rule_id")) or 0,
             rule_name=str(outs.get("rule_name") or ""),
-            scenario_ids=[normalize_id(s) or 0 for s in outs.get("scenario_ids") or []],
+            scenario_ids=_ids(outs.get("scenario_ids")),
             scenario_names=[str(s) for s in outs.get("scenario_names") or []],
             declared_keys=[str(k) for k in outs.get("declared_keys") or []],
+            declared_inputs={k: (normalize_id(v) if k.endswith("_id") else v)
+                             for k, v in dict(written).items() if k in IDENTITY_KEYS},
+            adopted_scenario_ids=_ids(outs.get("adopted_scenario_ids")),
         )
 
 
-def merged_order(current: list[int], ours: list[int]) -> list[int]:
-    """The rule's order with our scenarios in declared order in the slots they occupy.
+def declared_inputs(props: dict[str, Any]) -> dict[str, Any]:
+    """The identity inputs as written, to keep in state for refresh."""
+    return {k: props[k] for k in IDENTITY_KEYS if props.get(k) is not None}
 
-    Scenarios bound by others keep their positions and relative order; ours are placed, in
-    the order the program declares, into the positions ours hold now.
+
+class OrderConflict(ValueError):
+    """The declared orders of a rule's scenarios contradict each other (a cycle)."""
+
+    def __init__(self, scenario_ids: list[int]) -> None:
+        super().__init__(f"scenarios {scenario_ids} are declared in contradicting orders")
+        self.scenario_ids = scenario_ids
+
+
+def merged_order(current: list[int], ours: list[int],
+                 others: Sequence[list[int]] = ()) -> list[int]:
+    """The rule's order with every declared order honoured, changing as little as possible.
+
+    `ours` and each list in `others` must run in their order; everything else keeps its
+    relative order (a stable topological sort of the current order: among the scenarios free
+    to go next, the one that runs earliest now goes first). Newly bound scenarios arrive at the
+    end, so between bindings on one rule the one bound first runs first. Raises OrderConflict
+    when two declarations order a pair of scenarios both ways.
     """
-    mine = set(ours)
-    wanted = iter([s for s in ours if s in current])
-    return [next(wanted) if s in mine else s for s in current]
+    position = {s: i for i, s in enumerate(current)}
+    after: dict[int, set[int]] = {s: set() for s in current}
+    waiting = dict.fromkeys(current, 0)
+    for order in (ours, *others):
+        present = [s for s in order if s in position]
+        for first, second in itertools.pairwise(present):
+            if second not in after[first]:
+                after[first].add(second)
+                waiting[second] += 1
+    ready = [position[s] for s in current if waiting[s] == 0]
+    heapq.heapify(ready)
+    result: list[int] = []
+    while ready:
+        scenario = current[heapq.heappop(ready)]
+        result.append(scenario)
+        for nxt in after[scenario]:
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                heapq.heappush(ready, position[nxt])
+    if len(result) < len(current):
+        raise OrderConflict([s for s in current if waiting[s] > 0])
+    return result
 
 
 class BindingOperations:
@@ -125,7 +201,9 @@ class BindingOperations:
                 application_name=props.get("application_name"),
             )
         if props.get("rule_name") is not None:
-            assert app is not None  # check() requires an application with rule_name
+            if app is None:
+                raise ResolutionError("application_name", "rule_name needs application_name "
+                                                          "or application_id")
             rule = self.resolver.rule_by_name(app, props["rule_name"])
         else:
             rule = self.resolver.rule_by_id(normalize_id(props.get("rule_id")) or 0, app)
@@ -134,9 +212,56 @@ class BindingOperations:
         if props.get("scenario_names") is not None:
             ids = self.resolver.scenario_ids(app, list(props["scenario_names"]))
         else:
-            ids = [normalize_id(s) or 0 for s in props.get("scenario_ids") or []]
+            ids = _ids(props.get("scenario_ids"))
         return app, rule, ids
 
+    def _resolve_or_explain(self, props: dict[str, Any]) -> tuple[Application, Rule, list[int]]:
+        try:
+            return self._resolve(props)
+        except ResolutionError as exc:
+            raise BindingError(str(exc)) from None  # the message says it all; skip the chain
+        except VoximplantError as exc:
+            raise BindingError(
+                f"looking up the application, rule and scenarios: {exc}") from None
+
+    def _rule_declarations(self, app: Application, rule: Rule,
+                           exclude: dict[str, Any] | None = None,
+                           only_held: bool = False) -> list[list[int]]:
+        """The scenario lists (ids, in order) other ScenarioBindings of this deployment
+        declare on this rule.
+
+        A declaration names the rule by id, or by name within the application; both are
+        compared without an API call, against the rule's current name. `exclude` is the
+        caller's own inputs (left out when it rolls back its own change); `only_held` keeps
+        only declarations known to be in place. Declarations with unknown values or names that
+        match nothing declare nothing: they cannot be created.
+        """
+        own = declarations.fingerprint(exclude) if exclude is not None else None
+        found: list[list[int]] = []
+        for decl in (declarations.held if only_held else declarations.declared)(KIND):
+            if own is not None and declarations.fingerprint(decl) == own:
+                continue
+            if any(is_unknown(v) for v in decl.values()) or not _names_rule(decl, app, rule):
+                continue
+            try:
+                if decl.get("scenario_names") is not None:
+                    ids = self.resolver.scenario_ids(app, list(decl["scenario_names"]))
+                else:
+                    ids = _ids(decl.get("scenario_ids"))
+            except (ResolutionError, VoximplantError) as exc:
+                log.debug("declaration %s resolves to nothing: %s", decl, exc)
+                continue
+            found.append(ids)
+        return found
+
+    def _declared_elsewhere(self, app: Application, rule: Rule,
+                            exclude: dict[str, Any] | None = None,
+                            only_held: bool = False) -> set[int]:
+        """Every scenario id another binding of this deployment declares on the rule."""
+        return {s for ids in self._rule_declarations(app, rule, exclude, only_held)
+                for s in ids}
+
+    # the rule as the API sees it --------------------------------------------------------
     def _live_rule(self, app_id: int, rule_id: int) -> dict[str, Any] | None:
         """The rule as GetRules reports it, with scenarios; None when the rule is gone."""
         try:
@@ -154,21 +279,37 @@ class BindingOperations:
         rule = self._live_rule(app_id, rule_id)
         return None if rule is None else list(rule.get("scenarios") or [])
 
-    def _put_in_order(self, app: Application, rule: Rule, ours: list[int]) -> list[dict]:
-        """Read the rule back and reorder it if our scenarios are not in declared order."""
+    def _live_ids(self, app: Application, rule: Rule) -> list[int]:
+        bound = self._bound(app.id, rule.id)
+        if bound is None:
+            raise BindingError(f"rule {rule.name!r} (id {rule.id}) of {app.name!r} no longer "
+                               f"exists; run `pulumi refresh`, then fix the rule")
+        return _ids(s.get("scenario_id") for s in bound)
+
+    def _put_in_order(self, app: Application, rule: Rule, ours: list[int],
+                      props: dict[str, Any]) -> list[dict]:
+        """Read the rule back and reorder it so every declared order holds."""
+        others = self._rule_declarations(app, rule, exclude=props)
         for attempt in range(1, REORDER_ATTEMPTS + 1):
             bound = self._bound(app.id, rule.id)
             if bound is None:
                 raise BindingError(
                     f"rule {rule.name!r} (id {rule.id}) disappeared while binding scenarios "
                     f"to it")
-            current = [normalize_id(s.get("scenario_id")) or 0 for s in bound]
+            current = _ids(s.get("scenario_id") for s in bound)
             missing = [s for s in ours if s not in current]
             if missing:
                 raise BindingError(
                     f"BindScenario succeeded but scenarios {missing} are not bound to rule "
                     f"{rule.name!r} (id {rule.id}); the API did not apply the change")
-            wanted = merged_order(current, ours)
+            try:
+                wanted = merged_order(current, ours, others)
+            except OrderConflict as exc:
+                raise BindingError(
+                    f"ScenarioBindings on rule {rule.name!r} (id {rule.id}) declare scenarios "
+                    f"{_named_ids(bound, exc.scenario_ids)} in contradicting orders; a rule runs "
+                    f"each scenario once, so list shared scenarios in the same order in every "
+                    f"binding") from None
             if wanted == current:
                 return bound
             try:
@@ -184,13 +325,8 @@ class BindingOperations:
             return [by_id[s] for s in wanted]
         raise AssertionError("unreachable")
 
-    def _binding(self, app: Application, rule: Rule, ours: list[int], bound: list[dict],
-                 declared: list[str]) -> Binding:
-        names = {normalize_id(s.get("scenario_id")): str(s.get("scenario_name")) for s in bound}
-        return Binding(app.id, app.name, rule.id, rule.name, list(ours),
-                       [names.get(s, "") for s in ours], declared)
-
-    def _bind(self, rule: Rule, ids: list[int], *, bind: bool, app: Application) -> None:
+    def _bind(self, app: Application, rule: Rule, ids: list[int], *, bind: bool,
+              props: dict[str, Any] | None = None) -> None:
         verb = "binding" if bind else "unbinding"
         try:
             self.client.bind_scenarios(rule.id, ids, bind=bind)
@@ -198,37 +334,104 @@ class BindingOperations:
             hint = ""
             if exc.code in SCENARIO_GONE_CODES:
                 self.resolver.forget_scenarios(app.id)
-                if bind:  # name the input to fix, as check failures do
-                    hint = (f"; check scenario_ids: each id must be a scenario of {app.name!r} "
-                            f"or of the Shared folder")
+                hint = self._explain_unusable(app, ids, props)
             raise BindingError(
                 f"{verb} scenarios {ids} {'to' if bind else 'from'} rule {rule.name!r} "
                 f"(id {rule.id}) of {app.name!r}: {exc}{hint}") from None
 
+    def _explain_unusable(self, app: Application, ids: list[int],
+                          props: dict[str, Any] | None) -> str:
+        """Say which scenario the API refused, and why, in terms of the input the user wrote."""
+        wrote = "scenario_names" if props and props.get("scenario_names") else "scenario_ids"
+        generic = f"; check {wrote}, and run `pulumi refresh` if scenarios were deleted"
+        missing: list[int] = []
+        foreign: list[str] = []
+        try:
+            for scenario_id in ids:
+                if not self.resolver.scenario_exists(scenario_id):
+                    missing.append(scenario_id)
+                    continue
+                owner = self.resolver.scenario_owner(scenario_id)
+                if owner is not None and owner.id != app.id:
+                    foreign.append(f"scenario id {scenario_id} belongs to application "
+                                   f"{owner.name!r}")
+        except VoximplantError:
+            return generic
+        hints = []
+        if missing:
+            hints.append(f"scenario id{'s' if len(missing) > 1 else ''} "
+                         f"{', '.join(map(str, missing))} "
+                         f"do{'' if len(missing) > 1 else 'es'} not exist (deleted outside "
+                         f"Pulumi? run `pulumi refresh`): fix {wrote}")
+        if foreign:
+            hints.append(f"{'; '.join(foreign)}, and a rule runs only its own application's "
+                         f"and Shared scenarios: fix {wrote}")
+        return "; " + "; ".join(hints) if hints else generic
+
+    def _roll_back(self, app: Application, rule: Rule, bound_here: list[int],
+                   props: dict[str, Any]) -> None:
+        """After a failure, unbind what this step bound, unless a binding in place wants it."""
+        if not bound_here:
+            return
+        try:
+            keep = self._declared_elsewhere(app, rule, exclude=props, only_held=True)
+            undo = [s for s in bound_here if s not in keep]
+            if undo:
+                self.client.bind_scenarios(rule.id, undo, bind=False)
+        except VoximplantError as exc:  # the original error matters more; the next up repairs
+            log.warning("could not roll back binding %s to rule %s: %s", bound_here, rule.id,
+                        exc)
+
     # lifecycle --------------------------------------------------------------------------
     def create(self, props: dict[str, Any], declared: list[str]) -> Binding:
-        """Resolve, bind the list in one call, then put it in declared order."""
+        """Bind the declared scenarios that are not bound yet, then put them in order."""
         app, rule, ids = self._resolve_or_explain(props)
         with rule_lock(rule.id):
-            self._bind(rule, ids, bind=True, app=app)
-            bound = self._put_in_order(app, rule, ids)
-        return self._binding(app, rule, ids, bound, declared)
+            live = self._live_ids(app, rule)
+            adopted = [s for s in ids if s in live]
+            new = [s for s in ids if s not in live]
+            try:
+                if new:
+                    self._bind(app, rule, new, bind=True, props=props)
+                bound = self._put_in_order(app, rule, ids, props)
+            except Exception:
+                self._roll_back(app, rule, new, props)
+                raise
+        binding = self._binding(app, rule, ids, bound, props, declared, adopted)
+        if adopted:
+            _notice(f"ScenarioBinding on {binding.describe()}: scenarios "
+                    f"{_named(binding, adopted)} were already bound; this binding now owns "
+                    f"them, and deleting it unbinds them (see adopted_scenario_ids)")
+        return binding
 
     def update(self, olds: Binding, props: dict[str, Any], declared: list[str]) -> Binding:
-        """Bind the added, then unbind the removed (the rule never runs empty), then reorder."""
+        """Bind what is declared but missing, unbind what only we declared, then reorder."""
         app, rule, ids = self._resolve_or_explain(props)
-        added = [s for s in ids if s not in olds.scenario_ids]
-        removed = [s for s in olds.scenario_ids if s not in ids]
-        if not added and not removed and ids == olds.scenario_ids:
-            return Binding(app.id, app.name, rule.id, rule.name, ids, olds.scenario_names,
-                           declared)
+        if rule.id != olds.rule_id:  # a name now means another rule: move, then release
+            moved = self.create(props, declared)
+            self.delete(olds)
+            return moved
+        if ids == olds.scenario_ids:  # respelled only: nothing changes on the rule
+            return self._binding_from_state(app, rule, olds, props, declared)
         with rule_lock(rule.id):
-            if added:
-                self._bind(rule, added, bind=True, app=app)
-            if removed:
-                self._bind(rule, removed, bind=False, app=app)
-            bound = self._put_in_order(app, rule, ids)
-        return self._binding(app, rule, ids, bound, declared)
+            live = self._live_ids(app, rule)
+            added = [s for s in ids if s not in live]
+            removed = [s for s in olds.scenario_ids if s not in ids and s in live]
+            adopted_now = [s for s in ids if s in live and s not in olds.scenario_ids]
+            try:
+                if added:
+                    self._bind(app, rule, added, bind=True, props=props)
+                if removed:
+                    keep = self._declared_elsewhere(app, rule)
+                    release = [s for s in removed if s not in keep]
+                    if release:
+                        self._bind(app, rule, release, bind=False, props=props)
+                bound = self._put_in_order(app, rule, ids, props)
+            except Exception:
+                self._roll_back(app, rule, added, props)
+                raise
+        adopted = [s for s in ids if s in olds.adopted_scenario_ids or s in adopted_now]
+        return self._binding(app, rule, ids, bound, props, declared, adopted)
 
     def read(self, olds: Binding) -> Binding | None:
         """The live binding: None when the rule is gone or none of ours is still bound."""
@@ -240,32 +443,56 @@ class BindingOperations:
                 if normalize_id(s.get("scenario_id")) in ours]
         if not live:
             return None
-        rule_name = str(rule.get("rule_name") or olds.rule_name)
+        live_ids = _ids(s.get("scenario_id") for s in live)
         return Binding(
-            olds.application_id, olds.application_name, olds.rule_id, rule_name,
-            [normalize_id(s.get("scenario_id")) or 0 for s in live],
-            [str(s.get("scenario_name")) for s in live], olds.declared_keys)
+            olds.application_id, olds.application_name, olds.rule_id,
+            str(rule.get("rule_name") or olds.rule_name), live_ids,
+            [str(s.get("scenario_name")) for s in live], olds.declared_keys,
+            olds.declared_inputs, [s for s in olds.adopted_scenario_ids if s in live_ids])
 
     def delete(self, olds: Binding) -> None:
-        """Unbind exactly our scenarios; already unbound, or rule gone, is success."""
+        """Unbind our scenarios that are still bound, except what the deployment declares."""
         if not olds.scenario_ids or not olds.rule_id:
             return
+        with rule_lock(olds.rule_id):
+            keep = self._kept_by_deployment(olds)
+            release = [s for s in olds.scenario_ids if s not in keep]
+            if keep:
+                log.info("leaving scenarios %s bound to rule %s: another ScenarioBinding of "
+                         "this deployment declares them",
+                         [s for s in olds.scenario_ids if s in keep], olds.rule_id)
+            if release:
+                self._release(olds, release)
+
+    def _kept_by_deployment(self, olds: Binding) -> set[int]:
+        """What other bindings of this run declare on the rule of a binding being deleted."""
+        if not declarations.declared(KIND):  # destroy, or a program without bindings
+            return set()
+        app = Application(olds.application_id, olds.application_name)
+        try:  # the rule's name today (it may have been renamed since state was written)
+            rule = self.resolver.rule_by_id(olds.rule_id, app)
+        except ResolutionError:
+            return set()  # the rule is gone: nothing is bound to it
+        return self._declared_elsewhere(app, rule)
+
+    def _release(self, olds: Binding, release: list[int]) -> None:
+        """Unbind; an already-unbound scenario, a deleted one or a deleted rule is success."""
         try:
-            self.client.bind_scenarios(olds.rule_id, olds.scenario_ids, bind=False)
+            self.client.bind_scenarios(olds.rule_id, release, bind=False)
             return
         except VoximplantError as exc:
             if exc.code in RULE_GONE_CODES:
                 log.info("rule %s is gone; nothing to unbind", olds.rule_id)
                 return
             if exc.code not in SCENARIO_GONE_CODES:
-                raise BindingError(f"unbinding scenarios {olds.scenario_ids} from "
+                raise BindingError(f"unbinding scenarios {release} from "
                                    f"{olds.describe()}: {exc}") from None
         # Some of our scenarios were deleted: unbind those still bound, one call.
         bound = self._bound(olds.application_id, olds.rule_id)
         if bound is None:
             return
-        live = {normalize_id(b.get("scenario_id")) for b in bound}
-        still = [s for s in olds.scenario_ids if s in live]
+        live = set(_ids(b.get("scenario_id") for b in bound))
+        still = [s for s in release if s in live]
         if still:
             try:
                 self.client.bind_scenarios(olds.rule_id, still, bind=False)
@@ -273,11 +500,45 @@ class BindingOperations:
                 raise BindingError(f"unbinding scenarios {still} from {olds.describe()}: "
                                    f"{exc}") from None
 
-    def _resolve_or_explain(self, props: dict[str, Any]) -> tuple[Application, Rule, list[int]]:
-        try:
-            return self._resolve(props)
-        except ResolutionError as exc:
-            raise BindingError(str(exc)) from None  # the message says it all; skip the chain
-        except VoximplantError as exc:
-            raise BindingError(
-                f"looking up the application, rule and scenarios: {exc}") from None
+    # results ----------------------------------------------------------------------------
+    def _binding(self, app: Application, rule: Rule, ours: list[int], bound: list[dict],
+                 props: dict[str, Any], declared: list[str], adopted: list[int]) -> Binding:
+        names = {normalize_id(s.get("scenario_id")): str(s.get("scenario_name")) for s in bound}
+        return Binding(app.id, app.name, rule.id, rule.name, list(ours),
+                       [names.get(s, "") for s in ours], declared, declared_inputs(props),
+                       adopted)
+
+    def _binding_from_state(self, app: Application, rule: Rule, olds: Binding,
+                            props: dict[str, Any], declared: list[str]) -> Binding:
+        return Binding(app.id, app.name, rule.id, rule.name, list(olds.scenario_ids),
+                       list(olds.scenario_names), declared, declared_inputs(props),
+                       list(olds.adopted_scenario_ids))
+
+
+def _names_rule(decl: dict[str, Any], app: Application, rule: Rule) -> bool:
+    """Whether checked inputs name this rule (by id, or by name in its application)."""
+    rule_id = normalize_id(decl.get("rule_id"))
+    if rule_id is not None:
+        return rule_id == rule.id
+    if decl.get("rule_name") != rule.name:
+        return False
+    app_id = normalize_id(decl.get("application_id"))
+    if app_id is not None:
+        return app_id == app.id
+    return same_application_name(str(decl.get("application_name") or ""), app.name)
+
+
+def _named_ids(bound: list[dict[str, Any]], ids: list[int]) -> list[str]:
+    names = {normalize_id(s.get("scenario_id")): str(s.get("scenario_name")) for s in bound}
+    return [names.get(s) or str(s) for s in ids]
+
+
+def _named(binding: Binding, ids: list[int]) -> list[str]:
+    names = dict(zip(binding.scenario_ids, binding.scenario_names, strict=False))
+    return [names.get(s) or str(s) for s in ids]
+
+
+def _notice(message: str) -> None:
+    """Tell the user something worth knowing; the CLI shows a provider's stderr lines."""
+    log.warning(message)
+    print(f"warning: {message}", file=sys.stderr, flush=True)

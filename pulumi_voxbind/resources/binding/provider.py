@@ -20,8 +20,9 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
+from pulumi_voxbind.resources import declarations
 from pulumi_voxbind.resources.base import VoxbindProvider, user_inputs
-from pulumi_voxbind.resources.binding.inputs import check_inputs
+from pulumi_voxbind.resources.binding.inputs import KIND, check_inputs
 from pulumi_voxbind.resources.binding.planning import declared_keys, plan_diff
 from pulumi_voxbind.resources.settings import ProviderSettings, client_for
 
@@ -67,11 +68,15 @@ class ScenarioBindingProvider(VoxbindProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate inputs offline; one failure per problem, naming the field and the fix."""
         inputs, failures = check_inputs(user_inputs(news))
+        if not failures:
+            declarations.record(KIND, inputs)  # what this deployment declares (see operations)
         return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Plan from state and inputs alone: no API call, so a no-change preview is free."""
         plan = plan_diff(user_inputs(olds), user_inputs(news))
+        if not plan.changes:
+            declarations.hold(KIND, user_inputs(news))  # in place, and staying so
         return DiffResult(changes=plan.changes, replaces=plan.replaces,
                           delete_before_replace=False)
 
@@ -79,6 +84,7 @@ class ScenarioBindingProvider(VoxbindProvider):
         """Bind the declared scenarios (adopting any already bound) in declared order."""
         inputs = user_inputs(props)
         binding = _operations(self._settings).create(inputs, declared_keys(inputs))
+        declarations.hold(KIND, inputs)
         return CreateResult(binding.resource_id, binding.outputs())
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
@@ -86,6 +92,7 @@ class ScenarioBindingProvider(VoxbindProvider):
         inputs = user_inputs(news)
         binding = _operations(self._settings).update(
             _binding(olds), inputs, declared_keys(inputs))
+        declarations.hold(KIND, inputs)
         return UpdateResult(binding.outputs())
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:

@@ -134,16 +134,32 @@ class Resolver:
 
     def rule_by_id(self, rule_id: int, application: Application | None) -> Rule:
         """The rule with this id, searched in the given application or in every one."""
-        candidates = [application] if application is not None else self.applications()
+        found = self._find_rule(rule_id, [application] if application else self.applications())
+        if found is not None:
+            return found
+        if application is None:
+            raise ResolutionError("rule_id", f"rule_id {rule_id} does not exist in any "
+                                             f"application of this account")
+        elsewhere = self._find_rule(
+            rule_id, [a for a in self.applications() if a.id != application.id])
+        if elsewhere is not None:
+            owner = self.application(application_id=elsewhere.application_id)
+            raise ResolutionError(
+                "rule_id", f"rule_id {rule_id} ({elsewhere.name!r}) is a rule of application "
+                           f"{owner.name!r}, not of {application.name!r}; fix the application "
+                           f"or the rule")
+        raise ResolutionError("rule_id", f"rule_id {rule_id} does not exist in application "
+                                         f"{application.name!r} or any other")
+
+    def _find_rule(self, rule_id: int, applications: list[Application]) -> Rule | None:
         for refresh in (False, True):
-            for app in candidates:
+            for app in applications:
                 rules = self._rules.get(app.id, lambda a=app: self._list_rules(a.id),
                                         refresh=refresh)
                 for rule in rules.values():
                     if rule.id == rule_id:
                         return rule
-        where = f"application {application.name!r}" if application else "any application"
-        raise ResolutionError("rule_id", f"rule_id {rule_id} does not exist in {where}")
+        return None
 
     # scenarios --------------------------------------------------------------------------
     def _list_scenarios(self, application_id: int | None) -> dict[str, int]:
@@ -155,27 +171,54 @@ class Resolver:
             for s in self._client.iterate("GetScenarios", **params)
         }
 
-    def scenario_ids(self, application: Application, names: list[str]) -> list[int]:
-        """Ids of scenarios named exactly so, in the application or the account's Shared folder."""
+    def _listing(self, key: int | None, refresh: bool = False) -> dict[str, int]:
+        return self._scenarios.get(key, lambda: self._list_scenarios(key), refresh=refresh)
+
+    def scenario_ids(self, application: Application, names: list[str],
+                     field: str = "scenario_names") -> list[int]:
+        """Ids of scenarios named exactly so that the application's rules can run.
+
+        A rule runs its own application's scenarios and the Shared folder's. The account-wide
+        listing holds every application's scenarios too, so a name found only there is
+        accepted only if no other application owns it.
+        """
         found: dict[str, int] = {}
-        for key in (application.id, None):  # the application's own, then account-wide
+        for refresh in (False, True):
+            own = self._listing(application.id, refresh)
+            found.update({n: own[n] for n in names if n in own})
             missing = [n for n in names if n not in found]
-            if not missing:
+            if missing:
+                everywhere = self._listing(None, refresh)
+                found.update({n: everywhere[n] for n in missing if n in everywhere})
+            if all(n in found for n in names):
                 break
-            for refresh in (False, True):
-                listing = self._scenarios.get(key, lambda k=key: self._list_scenarios(k),
-                                              refresh=refresh)
-                found.update({n: listing[n] for n in missing if n in listing})
-                missing = [n for n in names if n not in found]
-                if not missing:
-                    break
         missing = [n for n in names if n not in found]
         if missing:
             raise ResolutionError(
-                "scenario_names", f"scenario_names {missing} match no scenario of application "
-                                  f"{application.name!r} or the Shared folder exactly; upload "
-                                  f"the scenarios first or fix the names")
+                field, f"{field} {missing} match no scenario of application "
+                       f"{application.name!r} or the Shared folder exactly; upload the "
+                       f"scenarios first or fix the names")
+        own = self._listing(application.id)
+        foreign = {n: self.scenario_owner(found[n]) for n in names if n not in own}
+        foreign = {n: o for n, o in foreign.items() if o is not None and o.id != application.id}
+        if foreign:
+            where = "; ".join(f"{n!r} belongs to application {o.name!r}"
+                              for n, o in foreign.items())
+            raise ResolutionError(
+                field, f"{field}: {where}, so rules of {application.name!r} cannot run it; a "
+                       f"rule runs only scenarios of its own application or the Shared folder")
         return [found[n] for n in names]
+
+    def scenario_owner(self, scenario_id: int) -> Application | None:
+        """The application that owns a scenario, or None for the Shared folder (or unknown)."""
+        for app in self.applications():
+            if scenario_id in self._listing(app.id).values():
+                return app
+        return None
+
+    def scenario_exists(self, scenario_id: int) -> bool:
+        """Whether the account has a scenario with this id (listed afresh)."""
+        return scenario_id in self._listing(None, refresh=True).values()
 
     def forget_scenarios(self, application_id: int) -> None:
         """Drop cached scenario ids (after the API said one of them is invalid)."""

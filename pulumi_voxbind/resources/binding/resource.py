@@ -12,7 +12,7 @@ from pulumi.dynamic import Resource
 from pulumi_voxbind.resources.binding.inputs import INPUT_KEYS
 from pulumi_voxbind.resources.binding.provider import ScenarioBindingProvider
 
-OUTPUT_KEYS = INPUT_KEYS
+OUTPUT_KEYS = (*INPUT_KEYS, "adopted_scenario_ids")
 
 
 @dataclass
@@ -44,6 +44,8 @@ class ScenarioBinding(Resource, module="voxbind", name="ScenarioBinding"):
     rule_name: pulumi.Output[str]
     scenario_ids: pulumi.Output[list[int]]
     scenario_names: pulumi.Output[list[str]]
+    adopted_scenario_ids: pulumi.Output[list[int]]
+    """Scenarios that were already bound when this binding was created; it owns them now."""
 
     def __init__(
         self,
