@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pulumi_voxbind.resources.rule.resource import Rule, RuleArgs
     from pulumi_voxbind.resources.rule_order.resource import RuleOrder, RuleOrderArgs
     from pulumi_voxbind.resources.scenario.resource import Scenario, ScenarioArgs
+    from pulumi_voxbind.voxfiles.component import VoxfilesProject
 
     __version__: str
 
@@ -63,6 +64,7 @@ __all__ = [
     "ScenarioProvider",
     "TransientError",
     "TransportError",
+    "VoxfilesProject",
     "VoximplantClient",
     "VoximplantError",
 ]
@@ -95,6 +97,7 @@ _LAZY = {
     "Scenario": "pulumi_voxbind.resources.scenario.resource",
     "ScenarioArgs": "pulumi_voxbind.resources.scenario.resource",
     "ScenarioProvider": "pulumi_voxbind.provider",
+    "VoxfilesProject": "pulumi_voxbind.voxfiles.component",
 }
 
 

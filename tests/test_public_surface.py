@@ -39,7 +39,7 @@ def test_all_lists_exactly_the_public_names() -> None:
         "NotFoundError", "RateLimitedError", "Rule", "RuleArgs", "RuleOrder", "RuleOrderArgs",
         "RuleOrderProvider", "RuleProvider", "Scenario", "ScenarioArgs", "ScenarioBinding",
         "ScenarioBindingArgs", "ScenarioBindingProvider", "ScenarioProvider", "TransientError",
-        "TransportError", "VoximplantClient", "VoximplantError",
+        "TransportError", "VoxfilesProject", "VoximplantClient", "VoximplantError",
     }
     for name in pulumi_voxbind.__all__:
         assert getattr(pulumi_voxbind, name).__name__ == name
@@ -106,3 +106,12 @@ def test_version_comes_from_the_package_metadata() -> None:
     assert declared is not None
     assert pulumi_voxbind.__version__ == version("pulumi-voxbind") == declared.group(1)
     assert "__version__" in dir(pulumi_voxbind)
+
+
+def test_voxfiles_project_is_a_component_with_its_type_token() -> None:
+    import pulumi
+
+    from pulumi_voxbind import VoxfilesProject
+
+    assert issubclass(VoxfilesProject, pulumi.ComponentResource)
+    assert VoxfilesProject.__module__ == "pulumi_voxbind.voxfiles.component"

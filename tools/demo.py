@@ -50,9 +50,17 @@ def pulumi(args: list[str], cwd: Path, env: dict[str, str]) -> None:
     subprocess.run(["pulumi", *args, "--non-interactive"], cwd=cwd, env=env, check=True)
 
 
-def print_rule(client: VoximplantClient, application: str, rule: str) -> None:
-    """Print the scenarios the rule runs, in execution order, as the API reports them."""
+def print_rule(client: VoximplantClient, application: str, rule: str, *,
+               may_be_gone: bool = False) -> None:
+    """Print the scenarios the rule runs, in execution order, as the API reports them.
+
+    After a destroy the application may be gone (a stack that created or adopted it deletes
+    it); `may_be_gone` says so instead of failing.
+    """
     app = client.find_application(application_name=application)
+    if app is None and may_be_gone:
+        print(f"\nApplication {application} is gone: the stack deleted it with its rules.")
+        return
     if app is None:
         raise SystemExit(f"application {application!r} not found on the emulator")
     found = client.find_rule(app["application_id"], rule_name=rule, with_scenarios=True)
@@ -130,7 +138,7 @@ def main() -> int:
             with VoximplantClient(credentials, endpoint=emulator.url) as client:
                 print_rule(client, outputs["application_name"], rule)
                 pulumi(["destroy", "--yes"], project, env)
-                print_rule(client, outputs["application_name"], rule)
+                print_rule(client, outputs["application_name"], rule, may_be_gone=True)
         pulumi(["stack", "rm", "--yes", "demo"], project, env)
     finally:
         emulator.stop()

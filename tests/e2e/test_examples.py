@@ -16,6 +16,13 @@ pytestmark = pytest.mark.e2e
 EXPECTED = {
     "by-names": ["1. greeting", "2. menu"],
     "by-ids": ["1. greeting", "2. menu"],
+    "voxfiles": ["1. greeting", "2. menu"],
+}
+# What the demo prints once the stack is destroyed: bindings undone, or adopted objects deleted.
+AFTER_DESTROY = {
+    "by-names": "(nothing bound)",
+    "by-ids": "(nothing bound)",
+    "voxfiles": "Application ivr.emulator.voximplant.com is gone",
 }
 
 
@@ -32,7 +39,7 @@ def test_demo_deploys_and_destroys_the_example(example: str, tmp_path: Path) -> 
     lines = [line.strip() for line in after_up.splitlines()]
     start = lines.index(next(line for line in lines if line.startswith("Rule ")))
     assert lines[start + 1:start + 3] == EXPECTED[example]
-    assert "(nothing bound)" in after_destroy
+    assert AFTER_DESTROY[example] in after_destroy
     assert "emulator stopped" in out
     assert not list(Path(tmp_path).glob("voxbind-demo-*")), "the demo cleans up after itself"
 
