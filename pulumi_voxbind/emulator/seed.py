@@ -60,7 +60,8 @@ def load_seed(source: str | Path | dict[str, Any]) -> dict[str, Any]:
                                 "video_conference must be true or false")
     for scenario in data.get("scenarios", []):
         _check(scenario, "scenario", "scenario")
-    return data
+    seed: dict[str, Any] = data  # _check("top") made sure it is an object
+    return seed
 
 
 def _check(item: Any, kind: str, where: str) -> None:
@@ -93,8 +94,8 @@ def _apply(backend: Backend, data: dict[str, Any]) -> None:
     for sc in data.get("scenarios", []):
         app_ref = Ref(name=sc["application"]) if sc.get("application") else Ref()
         script = sc.get("script", "")
-        args = (sc["name"], script, app_ref, Ref(), False)
-        _create(f"scenario {sc['name']!r}", exc.ScenarioNameNotUnique, backend.add_scenario, *args)
+        _create(f"scenario {sc['name']!r}", exc.ScenarioNameNotUnique, backend.add_scenario,
+                sc["name"], script, app_ref, Ref(), False)
     for app in data.get("applications", []):
         for rule in app.get("rules", []):
             names = tuple(rule.get("scenarios", []))

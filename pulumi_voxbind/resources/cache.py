@@ -29,12 +29,12 @@ def resolver_for(client: VoximplantClient) -> Resolver:
 
 def applications_changed(client: VoximplantClient) -> None:
     """An application was created, renamed or deleted: list applications again."""
-    resolver_for(client)._applications.drop("all")
+    resolver_for(client).forget_applications()
 
 
 def rules_changed(client: VoximplantClient, application_id: int) -> None:
     """A rule of this application was created, renamed or deleted."""
-    resolver_for(client)._rules.drop(application_id)
+    resolver_for(client).forget_rules(application_id)
 
 
 def scenarios_changed(client: VoximplantClient, application_id: int | None) -> None:
@@ -42,11 +42,7 @@ def scenarios_changed(client: VoximplantClient, application_id: int | None) -> N
 
     Account-wide listings include every folder, so they are dropped either way.
     """
-    resolver = resolver_for(client)
-    if application_id is not None:
-        resolver.forget_scenarios(application_id)
-    else:
-        resolver._scenarios.drop(None)
+    resolver_for(client).forget_scenarios(application_id)
 
 
 def application_for(client: VoximplantClient, application_id: int | None,

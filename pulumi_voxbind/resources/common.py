@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from pulumi_voxbind.resources.binding.inputs import Failure, is_unknown, normalize_id
+from pulumi_voxbind.resources.errors import ProviderError
 
 __all__ = [
     "APPLICATION_NAME",
@@ -39,7 +40,7 @@ FULL_APPLICATION_NAME = re.compile(r"([a-z][a-z0-9-]{1,64})(\.[a-z0-9][a-z0-9-]*
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class ResourceError(RuntimeError):
+class ResourceError(ProviderError):
     """An operation failed; the message names the object, the input at fault and the fix."""
 
 

@@ -10,6 +10,7 @@ yields nothing) is refused with the fix instead.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -88,11 +89,11 @@ def _load_toml(text: str, shown: str, toml_key: str | None) -> Any:
         raise Unreadable(Problem(shown, "", "voxengine-ci reads only the top-level `rules` key "
                                             "of a TOML file, so it never read this file; "
                                             "write it as JSON (same name, .json)"))
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10
+    else:  # Python 3.10
         try:
-            import tomli as tomllib  # type: ignore[no-redef]
+            import tomli as tomllib
         except ImportError:
             raise Unreadable(Problem(shown, "", "is TOML, which needs Python 3.11 or the "
                                                 "tomli package: `pip install tomli`, or "

@@ -107,8 +107,9 @@ def _rule_hints(data: Any) -> dict[str, RuleHint] | None:
         if not isinstance(entry, dict) or not isinstance(entry.get("ruleName"), str):
             return None
         listed = entry.get("scenarios") or []
-        names = tuple(s.get("scenarioName") for s in listed if isinstance(s, dict))
-        if not all(isinstance(n, str) for n in names):
+        raw = [s.get("scenarioName") for s in listed if isinstance(s, dict)]
+        names = tuple(n for n in raw if isinstance(n, str))
+        if len(names) != len(raw):
             return None
         pattern = entry.get("rulePattern")
         rule_id = entry.get("ruleId")

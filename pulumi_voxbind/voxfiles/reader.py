@@ -200,7 +200,7 @@ class _TreeReader:
         video = entry.get("videoConference", False)
         if not isinstance(video, bool):
             self.problem(shown, f"{key}.videoConference", f"{video!r} must be true or false")
-        if (name is None or pattern is None or scenarios is None or exclude is False
+        if (name is None or pattern is None or scenarios is None or isinstance(exclude, bool)
                 or not isinstance(video, bool)):
             return None
         return RuleSpec(name, pattern, scenarios, pattern_exclude=exclude,

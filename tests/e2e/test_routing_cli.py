@@ -215,8 +215,6 @@ def test_full_routing_lifecycle(stack: Stack) -> None:
     assert stack.app("callcenter")["rules"][0]["rule_pattern_exclude"] == ""
 
     # ...and a scenario moving from the Shared folder into the application under its name.
-    # (A bound one takes its ScenarioBinding through an update that unbinds the deleted old
-    # id; ScenarioBinding's tolerance of that is issue 10's, so the one moved here is unbound.)
     main.write_text(main.read_text().replace(
         program.format(", adopt=True"),
         program.format(", adopt=True, application_id=app.application_id")))
@@ -224,6 +222,17 @@ def test_full_routing_lifecycle(stack: Stack) -> None:
     assert stack.scenarios()["extra"]["application_id"] == \
         stack.app("callcenter")["application_id"]
     assert stack.scenarios()["extra"]["scenario_id"] != extra
+
+    # ...and a bound one: its ScenarioBinding follows it to the new id in the same `up` (the
+    # old id is gone from the rule with the old scenario, and nothing tries to unbind it)
+    stack.edit('scenario_script_file="scenarios/voicemail.js")',
+               'scenario_script_file="scenarios/voicemail.js", application_id=app.application_id)')
+    assert stack.up() == {"replaced": 1, "updated": 1, "unchanged": 9}
+    assert stack.scenarios()["voicemail"]["application_id"] == \
+        stack.app("callcenter")["application_id"]
+    assert stack.routing("callcenter") == [("everyone", ["voicemail"]),
+                                           ("vip", ["welcome", "menu"])]
+    stack.pulumi("preview", "--expect-no-changes")
 
     # 10. destroy leaves the emulator exactly as seeded (the adopted scenario goes too)
     stack.pulumi("destroy", "--yes")

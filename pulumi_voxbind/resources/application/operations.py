@@ -21,7 +21,7 @@ KIND = "Application"
 GONE_CODES = {107, 116, 558}
 
 
-def outputs(app_id: int, full_name: str, declared: dict[str, Any], adopted: bool) -> dict:
+def outputs(app_id: int, full_name: str, declared: dict[str, Any], adopted: bool) -> dict[str, Any]:
     """The resource outputs (pinned: application_id, application_name as the full name)."""
     return {"application_id": app_id, "application_name": full_name, "declared": dict(declared),
             "adopted": adopted}

@@ -221,7 +221,19 @@ class Resolver:
         """Whether the account has a scenario with this id (listed afresh)."""
         return scenario_id in self._listing(None, refresh=True).values()
 
-    def forget_scenarios(self, application_id: int) -> None:
-        """Drop cached scenario ids (after the API said one of them is invalid)."""
-        self._scenarios.drop(application_id)
+    def forget_scenarios(self, application_id: int | None) -> None:
+        """Drop cached scenario ids of a folder (None: Shared) and the account-wide listing.
+
+        Called after a write to that folder, or when the API said a cached id is invalid.
+        """
+        if application_id is not None:
+            self._scenarios.drop(application_id)
         self._scenarios.drop(None)
+
+    def forget_applications(self) -> None:
+        """Drop the cached application list (one was created, renamed or deleted)."""
+        self._applications.drop("all")
+
+    def forget_rules(self, application_id: int) -> None:
+        """Drop the cached rules of one application (one was created, renamed or deleted)."""
+        self._rules.drop(application_id)

@@ -17,7 +17,7 @@ log = logging.getLogger("pulumi_voxbind.provider")
 GONE_CODES = {107, 116, 147, 156, 558}
 
 
-def declared_identity(client: VoximplantClient, inputs: dict[str, Any]) -> tuple | None:
+def declared_identity(client: VoximplantClient, inputs: dict[str, Any]) -> tuple[Any, ...] | None:
     """(application id, rule name) that a checked declaration names; None while unknown."""
     name = inputs.get("rule_name")
     app_id, app_name = inputs.get("application_id"), inputs.get("application_name")

@@ -23,7 +23,7 @@ log = logging.getLogger("pulumi_voxbind.provider")
 GONE_CODES = {107, 116, 132, 168, 558}
 
 
-def declared_identity(client: VoximplantClient, inputs: dict[str, Any]) -> tuple | None:
+def declared_identity(client: VoximplantClient, inputs: dict[str, Any]) -> tuple[Any, ...] | None:
     """(application id or None for Shared, scenario name) a declaration names; None if unknown."""
     name = inputs.get("scenario_name")
     app_id, app_name = inputs.get("application_id"), inputs.get("application_name")
