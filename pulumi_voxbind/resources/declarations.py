@@ -75,3 +75,10 @@ def hold(kind: str, inputs: Mapping[str, Any]) -> None:
 def held(kind: str) -> list[dict[str, Any]]:
     """Every distinct set of inputs of `kind` known to be in place (copies)."""
     return _list(_held, kind)
+
+
+def forget_all() -> None:
+    """Clear the record (tests that reuse one process for several deployments)."""
+    with _lock:
+        _declared.clear()
+        _held.clear()

@@ -280,6 +280,10 @@ class BindingOperations:
         return None if rule is None else list(rule.get("scenarios") or [])
 
     def _live_ids(self, app: Application, rule: Rule) -> list[int]:
+        """What the rule runs before a change: as this run last saw it, else read now."""
+        known = self.resolver.known_bound(rule.id)
+        if known is not None:
+            return known
         bound = self._bound(app.id, rule.id)
         if bound is None:
             raise BindingError(f"rule {rule.name!r} (id {rule.id}) of {app.name!r} no longer "
@@ -287,9 +291,11 @@ class BindingOperations:
         return _ids(s.get("scenario_id") for s in bound)
 
     def _put_in_order(self, app: Application, rule: Rule, ours: list[int],
-                      props: dict[str, Any]) -> list[dict[str, Any]]:
-        """Read the rule back and reorder it so every declared order holds."""
+                      props: dict[str, Any], bound_here: list[int]) -> list[dict[str, Any]]:
+        """Read the rule back, bind what is still missing, and reorder so every declared
+        order holds. Scenarios bound here are appended to `bound_here` (for a rollback)."""
         others = self._rule_declarations(app, rule, exclude=props)
+        rebound = False
         for attempt in range(1, REORDER_ATTEMPTS + 1):
             bound = self._bound(app.id, rule.id)
             if bound is None:
@@ -298,10 +304,18 @@ class BindingOperations:
                     f"to it")
             current = _ids(s.get("scenario_id") for s in bound)
             missing = [s for s in ours if s not in current]
+            if missing and not rebound:
+                # What this run last saw of the rule was stale (changed outside Pulumi since
+                # the listing): the read-back is the truth, so bind what is missing once.
+                rebound = True
+                self._bind(app, rule, missing, bind=True, props=props)
+                bound_here.extend(missing)
+                continue
             if missing:
                 raise BindingError(
                     f"BindScenario succeeded but scenarios {missing} are not bound to rule "
                     f"{rule.name!r} (id {rule.id}); the API did not apply the change")
+            self.resolver.note_bound(rule.id, current)
             try:
                 wanted = merged_order(current, ours, others)
             except OrderConflict as exc:
@@ -312,6 +326,7 @@ class BindingOperations:
                     f"binding") from None
             if wanted == current:
                 return bound
+            self.resolver.note_bound(rule.id, wanted)
             try:
                 self.client.reorder_scenarios(rule.id, wanted, application_id=app.id)
             except InvalidParameterError as exc:
@@ -330,6 +345,8 @@ class BindingOperations:
         verb = "binding" if bind else "unbinding"
         try:
             self.client.bind_scenarios(rule.id, ids, bind=bind)
+            if not bind:
+                self.resolver.note_unbound(rule.id, ids)
         except VoximplantError as exc:
             hint = ""
             if exc.code in SCENARIO_GONE_CODES:
@@ -378,6 +395,7 @@ class BindingOperations:
             undo = [s for s in bound_here if s not in keep]
             if undo:
                 self.client.bind_scenarios(rule.id, undo, bind=False)
+                self.resolver.note_unbound(rule.id, undo)
         except VoximplantError as exc:  # the original error matters more; the next up repairs
             log.warning("could not roll back binding %s to rule %s: %s", bound_here, rule.id,
                         exc)
@@ -393,7 +411,7 @@ class BindingOperations:
             try:
                 if new:
                     self._bind(app, rule, new, bind=True, props=props)
-                bound = self._put_in_order(app, rule, ids, props)
+                bound = self._put_in_order(app, rule, ids, props, new)
             except Exception:
                 self._roll_back(app, rule, new, props)
                 raise
@@ -426,7 +444,7 @@ class BindingOperations:
                     release = [s for s in removed if s not in keep]
                     if release:
                         self._bind(app, rule, release, bind=False, props=props)
-                bound = self._put_in_order(app, rule, ids, props)
+                bound = self._put_in_order(app, rule, ids, props, added)
             except Exception:
                 self._roll_back(app, rule, added, props)
                 raise
@@ -438,6 +456,8 @@ class BindingOperations:
         rule = self._live_rule(olds.application_id, olds.rule_id)
         if rule is None:
             return None
+        self.resolver.note_bound(olds.rule_id, _ids(s.get("scenario_id")
+                                                    for s in rule.get("scenarios") or []))
         ours = set(olds.scenario_ids)
         live = [s for s in rule.get("scenarios") or []
                 if normalize_id(s.get("scenario_id")) in ours]
@@ -479,6 +499,7 @@ class BindingOperations:
         """Unbind; an already-unbound scenario, a deleted one or a deleted rule is success."""
         try:
             self.client.bind_scenarios(olds.rule_id, release, bind=False)
+            self.resolver.note_unbound(olds.rule_id, release)
             return
         except VoximplantError as exc:
             if exc.code in RULE_GONE_CODES:
@@ -493,9 +514,11 @@ class BindingOperations:
             return
         live = set(_ids(b.get("scenario_id") for b in bound))
         still = [s for s in release if s in live]
+        self.resolver.note_bound(olds.rule_id, list(live))
         if still:
             try:
                 self.client.bind_scenarios(olds.rule_id, still, bind=False)
+                self.resolver.note_unbound(olds.rule_id, still)
             except VoximplantError as exc:
                 raise BindingError(f"unbinding scenarios {still} from {olds.describe()}: "
                                    f"{exc}") from None

@@ -73,6 +73,8 @@ class Resolver:
         self._applications: _OnceCache[list[Application]] = _OnceCache()
         self._rules: _OnceCache[dict[str, Rule]] = _OnceCache()
         self._scenarios: _OnceCache[dict[str, int]] = _OnceCache()
+        self._bound: dict[int, list[int]] = {}
+        self._bound_lock = threading.Lock()
 
     # applications -----------------------------------------------------------------------
     def _list_applications(self) -> list[Application]:
@@ -117,10 +119,38 @@ class Resolver:
 
     # rules ------------------------------------------------------------------------------
     def _list_rules(self, application_id: int) -> dict[str, Rule]:
-        return {
-            str(r["rule_name"]): Rule(int(r["rule_id"]), str(r["rule_name"]), application_id)
-            for r in self._client.iterate("GetRules", application_id=application_id)
-        }
+        rules: dict[str, Rule] = {}
+        listing = self._client.iterate("GetRules", application_id=application_id,
+                                       with_scenarios=True)
+        for r in listing:
+            rule = Rule(int(r["rule_id"]), str(r["rule_name"]), application_id)
+            rules[rule.name] = rule
+            self.note_bound(rule.id, [int(s["scenario_id"]) for s in r.get("scenarios") or []])
+        return rules
+
+    # what rules run, as last seen this run ----------------------------------------------
+    def known_bound(self, rule_id: int) -> list[int] | None:
+        """The rule's bound scenario ids as last listed or written by this process, if seen.
+
+        The rule listing that resolves names carries each rule's scenarios, so a create or
+        update needs no read of its own before binding; every change reads the rule back
+        afterwards and records what it saw here.
+        """
+        with self._bound_lock:
+            found = self._bound.get(rule_id)
+            return None if found is None else list(found)
+
+    def note_bound(self, rule_id: int, scenario_ids: list[int]) -> None:
+        """Record what a rule runs now, in order (from a listing or a read-back)."""
+        with self._bound_lock:
+            self._bound[rule_id] = list(scenario_ids)
+
+    def note_unbound(self, rule_id: int, scenario_ids: list[int]) -> None:
+        """Record that these scenarios were unbound from the rule."""
+        with self._bound_lock:
+            if rule_id in self._bound:
+                self._bound[rule_id] = [s for s in self._bound[rule_id]
+                                        if s not in scenario_ids]
 
     def rule_by_name(self, application: Application, rule_name: str) -> Rule:
         """The rule with exactly this name in the application; ResolutionError if none."""
