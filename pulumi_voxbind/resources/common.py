@@ -6,7 +6,6 @@ unknown at preview (`pulumi.output.Unknown`) pass every check; they are checked 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
@@ -23,7 +22,6 @@ __all__ = [
     "check_id",
     "check_name",
     "check_unknown_keys",
-    "clear_errors",
     "held_back",
     "id_output",
     "is_unknown",
@@ -159,43 +157,6 @@ def held_back(what: str, new_name: str) -> str:
             f"this program declares it under its current name (for example one that takes "
             f"it over with adopt=True). Keep this resource's name and declare {new_name!r} "
             f"in a new resource, or remove the other declaration first")
-
-
-def _expected(exc: BaseException) -> bool:
-    """Failures with a message meant for the user (imported only once something failed)."""
-    from pulumi_voxbind.api.credentials import CredentialsError
-    from pulumi_voxbind.api.errors import VoximplantError
-    from pulumi_voxbind.resources.binding.resolver import ResolutionError
-    from pulumi_voxbind.resources.settings import MissingCredentialsError
-
-    return isinstance(exc, (VoximplantError, CredentialsError, MissingCredentialsError,
-                            ResolutionError))
-
-
-def clear_errors(kind: str) -> Callable[[F], F]:
-    """Turn a failure of a provider method into one ResourceError without a chained cause.
-
-    The Pulumi SDK shows the traceback of whatever a method raises; raising our own
-    exception `from None` keeps that to the message and a few frames. Unexpected exceptions
-    (bugs) keep their full traceback.
-    """
-
-    def decorate(method: F) -> F:
-        @functools.wraps(method)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return method(*args, **kwargs)
-            except ResourceError as exc:
-                message = str(exc)
-            except Exception as exc:
-                if not _expected(exc):
-                    raise
-                message = f"{kind}: {exc}"
-            raise ResourceError(message) from None
-
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
 
 
 def id_output(resource: Any) -> Any:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
@@ -26,10 +28,28 @@ def _is_explained(exc: BaseException | None) -> bool:
         return False
     from pulumi_voxbind.api.credentials import CredentialsError
     from pulumi_voxbind.api.errors import VoximplantError
+    from pulumi_voxbind.resources.binding.resolver import ResolutionError
     from pulumi_voxbind.resources.settings import MissingCredentialsError
 
     return isinstance(exc, (ProviderError, VoximplantError, CredentialsError,
-                            MissingCredentialsError))
+                            MissingCredentialsError, ResolutionError))
+
+
+@contextmanager
+def clear_errors(kind: str) -> Iterator[None]:
+    """Let an explained failure out as one ProviderError naming the resource kind.
+
+    API and credential errors get the kind in front ("Rule: AddRule failed: …"); our own
+    ProviderErrors already say it all. Anything else is a bug and keeps its traceback.
+    """
+    try:
+        yield
+    except ProviderError:
+        raise
+    except Exception as exc:
+        if not _is_explained(exc):
+            raise
+        raise ProviderError(f"{kind}: {exc}") from None
 
 
 class _CleanTraceback(ModuleType):

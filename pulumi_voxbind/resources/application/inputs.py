@@ -12,6 +12,7 @@ from pulumi_voxbind.resources.common import (
     short_application_name,
 )
 
+KIND = "Application"  # the kind under which checks are recorded in `declarations`
 INPUT_KEYS = ("application_name", "adopt")
 
 

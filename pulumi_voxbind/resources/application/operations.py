@@ -8,7 +8,7 @@ from typing import Any
 from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import ConflictError, NotFoundError
 from pulumi_voxbind.resources import cache, ownership
-from pulumi_voxbind.resources.application.inputs import identity
+from pulumi_voxbind.resources.application.inputs import KIND, identity
 from pulumi_voxbind.resources.common import (
     ResourceError,
     held_back,
@@ -17,7 +17,6 @@ from pulumi_voxbind.resources.common import (
 )
 
 log = logging.getLogger("pulumi_voxbind.provider")
-KIND = "Application"
 GONE_CODES = {107, 116, 558}
 
 
@@ -113,7 +112,7 @@ class ApplicationOperations:
             declared["application_name"] = full
         return outputs(app_id, full, declared, bool(olds.get("adopted"))), declared
 
-    def delete(self, olds: dict[str, Any]) -> None:
+    def delete(self, _resource_id: str, olds: dict[str, Any]) -> None:
         """Delete the application and whatever is still in it; leave it if still declared."""
         app_id = normalize_id(olds.get("application_id")) or 0
         name = str(olds.get("application_name") or "")

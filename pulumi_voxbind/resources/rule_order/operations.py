@@ -62,6 +62,17 @@ class RuleOrderOperations:
                 self.client.reorder_rules(wanted)
         return outputs(app, first, news)
 
+    def create(self, news: dict[str, Any]) -> dict[str, Any]:
+        """Creating a RuleOrder applies it."""
+        return self.apply(news)
+
+    def update(self, _olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+        """Same as create: one GetRules, and one ReorderRules only if the order differs."""
+        return self.apply(news)
+
+    def delete(self, _resource_id: str, _olds: dict[str, Any]) -> None:
+        """Leave the order as it is: there is no "unordered" state to go back to."""
+
     def read(self, olds: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """The rules that now take the first positions, as many as the resource lists."""
         app = Application(normalize_id(olds.get("application_id")) or 0,
