@@ -239,9 +239,9 @@ class BindingOperations:
         own = declarations.fingerprint(exclude) if exclude is not None else None
         found: list[list[int]] = []
         for decl in (declarations.held if only_held else declarations.declared)(KIND):
-            if own is not None and declarations.fingerprint(decl) == own:
-                continue
             if any(is_unknown(v) for v in decl.values()) or not _names_rule(decl, app, rule):
+                continue  # the cheap test first: most declarations name other rules
+            if own is not None and declarations.fingerprint(decl) == own:
                 continue
             try:
                 if decl.get("scenario_names") is not None:
