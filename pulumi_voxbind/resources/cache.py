@@ -10,8 +10,10 @@ Imported on the first create/read/update/delete: it loads the API client.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from pulumi_voxbind.api.client import VoximplantClient
+from pulumi_voxbind.resources.binding.inputs import is_unknown, normalize_id
 from pulumi_voxbind.resources.binding.resolver import Application, Resolver
 
 _resolvers: dict[int, Resolver] = {}
@@ -43,6 +45,22 @@ def scenarios_changed(client: VoximplantClient, application_id: int | None) -> N
     Account-wide listings include every folder, so they are dropped either way.
     """
     resolver_for(client).forget_scenarios(application_id)
+
+
+UNKNOWN_APPLICATION = object()  # what declared_application_id says while a value is unknown
+
+
+def declared_application_id(client: VoximplantClient, inputs: dict[str, Any]) -> Any:
+    """The application id checked inputs name (by id or name), None when they name none, or
+    `UNKNOWN_APPLICATION` while a value is unknown at preview."""
+    app_id, app_name = inputs.get("application_id"), inputs.get("application_name")
+    if is_unknown(app_id) or is_unknown(app_name):
+        return UNKNOWN_APPLICATION
+    if app_id is not None:
+        return normalize_id(app_id)
+    if app_name is not None:
+        return application_for(client, None, app_name).id
+    return None
 
 
 def application_for(client: VoximplantClient, application_id: int | None,

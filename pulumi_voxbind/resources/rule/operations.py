@@ -9,7 +9,7 @@ from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import ConflictError, NotFoundError
 from pulumi_voxbind.resources import cache, ownership
 from pulumi_voxbind.resources.binding.resolver import Application
-from pulumi_voxbind.resources.common import ResourceError, held_back, is_unknown, normalize_id
+from pulumi_voxbind.resources.common import ResourceError, held_back, normalize_id
 from pulumi_voxbind.resources.rule.inputs import KIND
 from pulumi_voxbind.resources.rule.planning import wanted
 
@@ -20,14 +20,10 @@ GONE_CODES = {107, 116, 147, 156, 558}
 def declared_identity(client: VoximplantClient, inputs: dict[str, Any]) -> tuple[Any, ...] | None:
     """(application id, rule name) that a checked declaration names; None while unknown."""
     name = inputs.get("rule_name")
-    app_id, app_name = inputs.get("application_id"), inputs.get("application_name")
-    if not isinstance(name, str) or is_unknown(app_id) or is_unknown(app_name):
+    app_id = cache.declared_application_id(client, inputs)
+    if not isinstance(name, str) or app_id in (None, cache.UNKNOWN_APPLICATION):
         return None
-    if app_id is None and app_name is None:
-        return None
-    if app_id is not None:
-        return (normalize_id(app_id), name)
-    return (cache.application_for(client, None, app_name).id, name)
+    return (app_id, name)
 
 
 def outputs(rule: dict[str, Any], app: Application, declared: dict[str, Any],

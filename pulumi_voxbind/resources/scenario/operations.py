@@ -10,7 +10,7 @@ from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import ConflictError, NotFoundError
 from pulumi_voxbind.resources import cache, ownership
 from pulumi_voxbind.resources.binding.resolver import Application
-from pulumi_voxbind.resources.common import ResourceError, held_back, is_unknown, normalize_id
+from pulumi_voxbind.resources.common import ResourceError, held_back, normalize_id
 from pulumi_voxbind.resources.scenario.inputs import (
     KIND,
     Script,
@@ -26,14 +26,10 @@ GONE_CODES = {107, 116, 132, 168, 558}
 def declared_identity(client: VoximplantClient, inputs: dict[str, Any]) -> tuple[Any, ...] | None:
     """(application id or None for Shared, scenario name) a declaration names; None if unknown."""
     name = inputs.get("scenario_name")
-    app_id, app_name = inputs.get("application_id"), inputs.get("application_name")
-    if not isinstance(name, str) or is_unknown(app_id) or is_unknown(app_name):
+    app_id = cache.declared_application_id(client, inputs)  # None: the Shared folder
+    if not isinstance(name, str) or app_id is cache.UNKNOWN_APPLICATION:
         return None
-    if app_id is not None:
-        return (normalize_id(app_id), name)
-    if app_name is not None:
-        return (cache.application_for(client, None, app_name).id, name)
-    return (None, name)
+    return (app_id, name)
 
 
 def sha256(text: str) -> str:
