@@ -144,6 +144,7 @@ class VoximplantClient(ListingMixin, RoutingMixin):
             if not isinstance(result, VoximplantError):
                 return result
             error = result
+            error.attempts = attempt - reauthed
             if not error.retryable and error.code is None and error.http_status is not None and (
                 300 <= error.http_status < 500
             ):

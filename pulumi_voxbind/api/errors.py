@@ -74,6 +74,10 @@ class VoximplantError(Exception):
         self.method = method
         self.http_status = http_status
         self.retry_note: str | None = None  # set by the client when it gives up retrying
+        # Requests the client sent for this call (set by the client). More than one means an
+        # earlier attempt's outcome was unknown: a create that then meets "name taken" may
+        # have met its own first attempt.
+        self.attempts = 1
         super().__init__(msg)
 
     def __str__(self) -> str:

@@ -25,6 +25,7 @@ from .backend import Backend
 from .dispatch import METHODS
 from .faults import FaultInjector
 from .keys import ensure_credentials
+from .lost_replies import Lost, LostReplies
 from .params import Params
 from .seed import apply_seed
 from .stats import UNKNOWN, ClientStats, Stats
@@ -39,11 +40,13 @@ _GATEWAY_503 = (
 
 @dataclass(frozen=True)
 class Reply:
-    """An HTTP response: status, body bytes and content type."""
+    """An HTTP response: status, body bytes and content type; `lost` says the request was
+    served but its reply must not reach the client (lost_replies.py), and how."""
 
     status: int
     body: bytes
     content_type: str = "application/json"
+    lost: Lost | None = None
 
 
 def json_reply(body: Any, status: int = 200) -> Reply:
@@ -65,6 +68,7 @@ class Emulator:
         self.backend = backend
         self.keyring = keyring
         self.faults = faults or FaultInjector()
+        self.lost_replies = LostReplies()
         self.stats = Stats()
         self.clients = ClientStats()
         self.verbose = verbose
@@ -92,6 +96,9 @@ class Emulator:
             if not known:
                 raise exc.UnknownCommand()
             self.keyring.verify(authorization)
+            refused = self.lost_replies.refusal(method)
+            if refused is not None:
+                raise exc.injected(refused)
             body = METHODS[method](self.backend, Params(params))
         except exc.ApiError as err:
             body = err.to_wire()
@@ -100,6 +107,13 @@ class Emulator:
             body = exc.DbError().to_wire()
         except Exception:
             body = self.fatal()
+        if "error" not in body:
+            lost = self.lost_replies.decide(method)
+            if lost is not None:  # served and committed; the client will never hear of it
+                self._log(method, f"ok, reply lost ({lost.reply}, injected)")
+                if lost.reply == "503":
+                    return Reply(503, _GATEWAY_503, "text/html")
+                return Reply(200, b"", lost=lost)
         self._log(method, f"error {body['error']['code']}" if "error" in body else "ok")
         return json_reply(body)
 

@@ -6,6 +6,9 @@
                                  API requests and distinct tokens, since start or reset
     GET  /_emulator/faults       {"fail_rate": f, "latency_ms": n, "random_seed": n}
     POST /_emulator/faults       JSON body with any of those keys; returns the new settings
+    GET  /_emulator/lost-replies  per write method: how its replies are lost, and how many were
+    POST /_emulator/lost-replies  {"AddRule": {"count": 1, "reply": "close"}, ...} adds rules
+                                 (see lost_replies.py); {"clear": true} drops them all
     GET  /_emulator/snapshot     applications with rules in routing order (bound scenario ids
                                  in execution order) and scenarios with script SHA-256s
 
@@ -38,6 +41,10 @@ def handle_control(emulator: Emulator, verb: str, path: str, body: bytes) -> Rep
         return json_reply(dataclasses.asdict(emulator.faults.settings))
     if route == ("POST", "/_emulator/faults"):
         return _set_faults(emulator, body)
+    if route == ("GET", "/_emulator/lost-replies"):
+        return json_reply(emulator.lost_replies.settings())
+    if route == ("POST", "/_emulator/lost-replies"):
+        return _set_lost_replies(emulator, body)
     if route == ("GET", "/_emulator/snapshot"):
         return json_reply(emulator.backend.snapshot())
     return json_reply({"error": f"no control endpoint {verb} {path}"}, status=404)
@@ -58,3 +65,16 @@ def _set_faults(emulator: Emulator, body: bytes) -> Reply:
     except (ValueError, OverflowError) as err:
         return json_reply({"error": str(err)}, status=400)
     return json_reply(dataclasses.asdict(settings))
+
+
+def _set_lost_replies(emulator: Emulator, body: bytes) -> Reply:
+    try:
+        data: Any = json.loads(body or b"{}")
+    except ValueError:
+        return json_reply({"error": "body must be a JSON object"}, status=400)
+    if not isinstance(data, dict):
+        return json_reply({"error": "body must be a JSON object of method -> rule"}, 400)
+    try:
+        return json_reply(emulator.lost_replies.configure(data))
+    except ValueError as err:
+        return json_reply({"error": str(err)}, status=400)

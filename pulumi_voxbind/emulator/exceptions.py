@@ -207,3 +207,21 @@ def invalid(name: str) -> ApiError:
     """Return the error for an invalid (malformed or unknown) value of parameter ``name``."""
     cls = _BY_PARAM.get(name)
     return cls() if cls is not None else InvalidParameter(name)
+
+
+def injected(code: int) -> ApiError:
+    """The error an injected refusal answers with: the class of that code if there is one,
+    else a generic error carrying the code (lost_replies.py's `refuse`)."""
+    for cls in _all_subclasses(ApiError):
+        if cls.code == code and cls is not ApiError:
+            return cls()
+    error = ApiError(f"Refused (injected, code {code})")
+    error.code = code  # type: ignore[misc]
+    return error
+
+
+def _all_subclasses(cls: type[ApiError]) -> list[type[ApiError]]:
+    found: list[type[ApiError]] = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_all_subclasses(sub)]
+    return found

@@ -71,6 +71,11 @@ class RunningEmulator:
             fail_rate=fail_rate, latency_ms=latency_ms, random_seed=random_seed
         )
 
+    def lose_replies(self, **rules: dict[str, Any]) -> dict[str, Any]:
+        """Same as ``POST /_emulator/lost-replies``: e.g. ``lose_replies(AddRule={"count": 1})``
+        (``clear=True`` drops every rule first); returns the settings."""
+        return self.emulator.lost_replies.configure(rules)
+
     def snapshot(self) -> dict[str, Any]:
         """Same as ``GET /_emulator/snapshot``: every application, rule and scenario."""
         return self.backend.snapshot()

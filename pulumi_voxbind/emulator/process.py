@@ -90,6 +90,10 @@ class EmulatorProcess:
         """Change fault injection (fail_rate, latency_ms, random_seed) while it runs."""
         return self.control("faults", settings)
 
+    def lose_replies(self, **rules: Any) -> dict[str, Any]:
+        """Lose the replies of write methods after serving them (see lost_replies.py)."""
+        return self.control("lost-replies", rules)
+
     def stop(self) -> int:
         """SIGTERM, wait, and return its exit code (0 after a clean shutdown)."""
         if self.proc is None:

@@ -12,6 +12,7 @@ the official clients use: they build ``https://<host>/platform_api`` themselves.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import socket
 import ssl
@@ -156,6 +157,9 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.close_connection = self._linger = True
 
     def _send(self, reply: Reply, *, allow: bool = False) -> None:
+        if reply.lost is not None:
+            self._lose(reply.lost.reply, reply.lost.hold_s)
+            return
         try:
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
@@ -169,6 +173,15 @@ class RequestHandler(BaseHTTPRequestHandler):
                 self.wfile.write(reply.body)
         except OSError:  # the client went away; nothing left to tell it
             self.close_connection = True
+
+
+    def _lose(self, how: str, hold_s: float) -> None:
+        """Lose a reply: close at once, or hold the connection silent first ("timeout")."""
+        self.close_connection = True
+        if how == "timeout":
+            time.sleep(hold_s)
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
 
 
 def _split_target(target: str) -> tuple[str, str]:

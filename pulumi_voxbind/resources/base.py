@@ -23,8 +23,9 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from pulumi_voxbind.resources import declarations, ownership
-from pulumi_voxbind.resources.errors import clear_errors, install_clean_errors
+from pulumi_voxbind.resources import declarations, follow, ownership
+from pulumi_voxbind.resources.common import META_KEY, meta_of, short_application_name
+from pulumi_voxbind.resources.errors import ProviderError, clear_errors, install_clean_errors
 from pulumi_voxbind.resources.settings import ProviderSettings
 
 install_clean_errors()  # a no-op outside the provider process
@@ -86,6 +87,8 @@ class ObjectProvider(VoxbindProvider):
     kind: ClassVar[str]
     id_output: ClassVar[str]  # the output that holds the object's id, used as the Pulumi id
     operations: ClassVar[str]  # "module:Class" of the object's operations
+    name_key: ClassVar[str | None] = None  # the input that names the object (None: nameless)
+    names_its_application: ClassVar[bool] = True  # application_id / application_name inputs
 
     @staticmethod
     def check_inputs(news: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
@@ -96,6 +99,11 @@ class ObjectProvider(VoxbindProvider):
     def plan_diff(olds: dict[str, Any], news: dict[str, Any]) -> Any:
         """The object's offline diff plan (changes, replaces, delete_before_replace)."""
         raise NotImplementedError
+
+    def check_declared(self, inputs: dict[str, Any], meta: dict[str, str]) -> list[Any]:
+        """Checks against the rest of the deployment's declarations (RuleOrder: one per
+        application); failures like check_inputs'."""
+        return []
 
     def _operations(self) -> ObjectOperations:
         """The object's operations over the process-wide client for these settings."""
@@ -108,12 +116,79 @@ class ObjectProvider(VoxbindProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate inputs offline and record them as declared by this deployment."""
         inputs, failures = self.check_inputs(user_inputs(news))
+        meta = meta_of(news)
         declarations.record(self.kind, inputs)
+        if not failures:
+            failures = self.check_declared(inputs, meta)
+        if meta:
+            inputs[META_KEY] = meta  # hidden: who declares it (journal, messages)
         return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures])
+
+    def _who(self, olds: dict[str, Any], news: dict[str, Any]) -> str:
+        """This resource, for messages: its Pulumi name when known, else its object."""
+        name = meta_of(news).get("name")
+        label = str(olds.get(self.name_key) if self.name_key else "") or \
+            str(news.get(self.name_key) if self.name_key else "")
+        if name:
+            return f"{self.kind} {name!r}"
+        return f"the {self.kind} of {label!r}" if label else f"a {self.kind}"
+
+    def _follow_application(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> None:
+        """A resource naming its application by name follows the application's rename."""
+        if not self.names_its_application or news.get("application_name") is None or \
+                news.get("application_id") is not None:
+            return
+        app_id = olds.get("application_id")
+        if isinstance(app_id, (int, float)) and app_id:
+            follow.observe("Application", int(app_id), self._who(olds, news))
+
+    def _plan_own_change(self, id_: str, olds: dict[str, Any], news: dict[str, Any],
+                         plan: Any) -> None:
+        """Record a replace or rename this deployment makes, for resources naming it by name;
+        refuse it if some already resolved the name and cannot follow."""
+        if not self.name_key:
+            return
+        replaces = list(getattr(plan, "replaces", []) or [])
+        old_name = str(olds.get(self.name_key) or "")
+        new_name = news.get(self.name_key)
+        if not isinstance(new_name, str):
+            return
+        if self.kind == "Application":
+            renamed = short_application_name(new_name) != short_application_name(old_name)
+            new_name = short_application_name(new_name)
+        else:
+            renamed = new_name != old_name
+        if not replaces and not renamed:
+            return
+        try:
+            object_id = int(id_)
+        except ValueError:
+            return
+        try:
+            follow.plan(self.kind, object_id, old_name, replace=bool(replaces),
+                        new_name=new_name, inputs=news)
+        except follow.CannotFollow as exc:
+            raise ProviderError(self._cannot_follow(exc, news)) from None
+
+    def _cannot_follow(self, exc: follow.CannotFollow, news: dict[str, Any]) -> str:
+        me = meta_of(news).get("name") or exc.change.old_name
+        output = {"Application": "application_id", "Rule": "rule_id",
+                  "Scenario": "scenario_id"}[self.kind]
+        what = "the new object gets a new id" if exc.change.replace else \
+            f"its name becomes {exc.change.new_name!r}"
+        return (f"{self.kind}: {exc.change.old_name!r} (id {exc.change.old_id}) is "
+                f"{'replaced' if exc.change.replace else 'renamed'} by this deployment and "
+                f"{what}, but {', '.join(exc.dependents)} named it by name before this plan "
+                f"and would keep pointing at the old one. Reference the output instead "
+                f"({output}=<the {self.kind} {me!r}>.{output}), or add depends_on=[<the "
+                f"{self.kind} {me!r}>] to them, so that they follow it")
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Plan from state and inputs alone: a no-change preview makes no API call."""
-        plan = self.plan_diff(user_inputs(olds), user_inputs(news))
+        olds_in, news_in = user_inputs(olds), user_inputs(news)
+        self._follow_application(id_, olds_in, news)
+        plan = self.plan_diff(olds_in, news_in)
+        self._plan_own_change(id_, olds_in, news, plan)
         delete_first = bool(getattr(plan, "delete_before_replace", False))
         if delete_first:
             ownership.mark_delete_before_replace(self.kind, id_)
@@ -122,14 +197,30 @@ class ObjectProvider(VoxbindProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Create the object, or take an existing one over when adopt=True."""
-        with clear_errors(self.kind):
-            outs = self._operations().create(user_inputs(props))
+        from pulumi_voxbind.resources import journal
+
+        inputs = user_inputs(props)
+        try:
+            with clear_errors(self.kind), journal.acting_for(meta_of(props).get("stack")):
+                outs = self._operations().create(inputs)
+        except BaseException:
+            follow.failed(self.kind, inputs=inputs)
+            raise
+        follow.created(self.kind, inputs, int(outs[self.id_output]))
         return CreateResult(str(outs[self.id_output]), outs)
 
-    def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Change the object in place; returns the full outputs."""
-        with clear_errors(self.kind):
-            return UpdateResult(self._operations().update(user_inputs(olds), user_inputs(news)))
+        try:
+            with clear_errors(self.kind):
+                outs = self._operations().update(user_inputs(olds), user_inputs(news))
+        except BaseException:
+            if id_.isdigit():
+                follow.failed(self.kind, object_id=int(id_))
+            raise
+        if id_.isdigit():
+            follow.updated(self.kind, int(id_))
+        return UpdateResult(outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Refresh; an object deleted outside Pulumi leaves the state."""

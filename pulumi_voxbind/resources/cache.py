@@ -68,3 +68,27 @@ def application_for(client: VoximplantClient, application_id: int | None,
     """The application a program names by id or by short or full name (cached listing)."""
     return resolver_for(client).application(application_id=application_id,
                                             application_name=application_name)
+
+
+def current_application(client: VoximplantClient, olds: dict[str, Any],
+                        news: dict[str, Any]) -> Application:
+    """The application a resource's state names, under the name it has now.
+
+    When the program now writes the application's new name (this deployment renames it,
+    resources/follow.py), wait for that rename, then read the name afresh.
+    """
+    from pulumi_voxbind.resources import follow
+    from pulumi_voxbind.resources.common import short_application_name
+
+    app_id = normalize_id(olds.get("application_id")) or 0
+    stored = str(olds.get("application_name") or "")
+    written = news.get("application_name")
+    if news.get("application_id") is None and isinstance(written, str) and \
+            short_application_name(written) != short_application_name(stored):
+        change = follow.change_of("Application", app_id)
+        if change is not None:
+            follow.wait(change)
+            forget = resolver_for(client).forget_applications
+            forget()
+            return application_for(client, app_id, None)
+    return Application(app_id, stored)

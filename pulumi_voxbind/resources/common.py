@@ -170,10 +170,32 @@ def id_output(resource: Any) -> Any:
     return resource.id.apply(lambda value: int(value) if value else None)
 
 
+META_KEY = "__voxbind"  # hidden input: {"stack": "org/project/stack", "name": resource name}
+
+
+def resource_meta(resource_name: str) -> dict[str, str]:
+    """Who declares a resource: its stack (for the create journal) and its Pulumi name (for
+    messages that name two resources). Hidden from plans: keys starting with `__` never
+    reach a diff or an operation."""
+    import pulumi
+
+    try:
+        stack = f"{pulumi.get_organization()}/{pulumi.get_project()}/{pulumi.get_stack()}"
+    except Exception:  # outside a Pulumi program (unit tests of the resource classes)
+        stack = ""
+    return {"stack": stack, "name": resource_name}
+
+
+def meta_of(props: Mapping[str, Any]) -> dict[str, str]:
+    """The hidden meta input of checked props (empty for state written before it existed)."""
+    value = props.get(META_KEY)
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, Mapping) else {}
+
+
 def resource_props(kind: str, resource_name: str, args: Any, keywords: dict[str, Any],
                    output_keys: Iterable[str]) -> dict[str, Any]:
     """A resource's props from an `…Args` dataclass or keywords (not both), with every output
-    key seeded so that Pulumi creates an Output for it."""
+    key seeded so that Pulumi creates an Output for it, and the hidden meta input."""
     import dataclasses
 
     if args is not None:
@@ -181,4 +203,4 @@ def resource_props(kind: str, resource_name: str, args: Any, keywords: dict[str,
             raise TypeError(f"{kind} {resource_name!r}: pass either a {kind}Args or keyword "
                             f"inputs, not both")
         keywords = {f.name: getattr(args, f.name) for f in dataclasses.fields(args)}
-    return {**dict.fromkeys(output_keys), **keywords}
+    return {**dict.fromkeys(output_keys), **keywords, META_KEY: resource_meta(resource_name)}

@@ -153,9 +153,12 @@ def test_application_delete_takes_what_is_left_inside(h: H) -> None:
     h.emu.reset_stats()
     h.later.app.delete(id_, outs)
     calls = h.calls()
-    assert calls.pop("DelRule") == 1, "the rule is deleted explicitly, not by cascade"
+    # DelApplication, which may be refused (Owner role), is the only write: a refusal
+    # changes nothing; the rule nobody declares goes with the application
     assert calls == {"GetRules": 1, "GetScenarios": 1, "DelApplication": 1}
     assert h.api.find_application(application_id=int(id_)) is None
+    assert all(r["rule_id"] != rule for a in h.emu.snapshot()["applications"]
+               for r in a["rules"]), "the rule went with its application"
     assert h.api.get_scenario(scenario) is None, "its own scenario goes with it"
     assert h.api.get_scenario(shared) is not None, "a Shared scenario stays"
 
@@ -337,10 +340,13 @@ def test_bindings_resolve_names_written_by_rule_providers_in_the_same_run(h: H) 
     news = {"application_id": aid, "rule_name": "before", "rule_pattern": ".*"}
     id_, outs = h.rule.up(news)
     # the next run: a binding lists the application's rules into the name cache, then the
-    # Rule is renamed, then bindings resolve names again in the same process
+    # Rule is renamed, then bindings resolve names again in the same process (the first one
+    # names the rule by id: one naming it by name would make the rename refuse, see
+    # test_follow.py)
     run = h.later
     binding = {"application_name": short, "rule_name": "before", "scenario_names": [sname]}
-    b_id, b_outs = run.binding.up(binding, name=unique("b"))
+    b_id, b_outs = run.binding.up({"application_name": short, "rule_id": int(id_),
+                                   "scenario_names": [sname]}, name=unique("b"))
     run.binding.delete(b_id, b_outs)
     _, outs = h.rule.change(id_, outs, {**news, "rule_name": "after"})
     with pytest.raises(ProviderError) as err:  # the old name must not resolve from the cache

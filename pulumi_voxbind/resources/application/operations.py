@@ -7,7 +7,7 @@ from typing import Any
 
 from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import ConflictError, NotFoundError
-from pulumi_voxbind.resources import cache, ownership
+from pulumi_voxbind.resources import cache, journal, ownership
 from pulumi_voxbind.resources.application.inputs import KIND, identity
 from pulumi_voxbind.resources.common import (
     ResourceError,
@@ -39,19 +39,26 @@ class ApplicationOperations:
                      if short_application_name(str(a.get("application_name"))) == short), None)
 
     def create(self, news: dict[str, Any]) -> dict[str, Any]:
-        """Create the application, or take over an existing one if `adopt` says so."""
+        """Create the application, or take over an existing one if `adopt` says so.
+
+        A create whose reply was lost, or that an interrupted run left unfinished, ends with
+        the application this stack made taken over as its own (resources/journal.py).
+        """
         short = short_application_name(news["application_name"])
-        existing = self._find(short)
-        if existing is None:
-            try:
-                made = self.client.add_application(short)
-            except ConflictError:  # created meanwhile, maybe by our own retried request
-                existing = self._find(short)
-                if existing is None:
-                    raise
-            else:
-                cache.applications_changed(self.client)
-                return outputs(made["application_id"], made["application_name"], news, False)
+        outcome = journal.create_once(self.client, KIND, (short,),
+                                      add=lambda: self.client.add_application(short),
+                                      find=lambda: self._find(short))
+        cache.applications_changed(self.client)
+        if outcome.made is not None:
+            made = outcome.made
+            return outputs(made["application_id"], made["application_name"], news, False)
+        existing = outcome.existing or {}
+        if outcome.ours:
+            log.warning("Application %r (id %s): the create's reply was lost or the run was "
+                        "interrupted; it was made by this stack and is now in its state",
+                        existing["application_name"], existing["application_id"])
+            return outputs(int(existing["application_id"]), str(existing["application_name"]),
+                           news, False)
         if not news.get("adopt"):
             raise ResourceError(
                 f"Application: application {existing['application_name']!r} (id "
@@ -113,7 +120,13 @@ class ApplicationOperations:
         return outputs(app_id, full, declared, bool(olds.get("adopted"))), declared
 
     def delete(self, _resource_id: str, olds: dict[str, Any]) -> None:
-        """Delete the application and whatever is still in it; leave it if still declared."""
+        """Delete the application and whatever is still in it; leave it if still declared.
+
+        Nothing irreversible comes before the call that may be refused: the checks below only
+        read, and DelApplication (which needs the Owner role) goes first, taking the
+        application's rules and its own scenarios with it. So a refused delete changes
+        nothing, state keeps the Application, and the next `up` or `destroy` tries again.
+        """
         app_id = normalize_id(olds.get("application_id")) or 0
         name = str(olds.get("application_name") or "")
         if ownership.still_declared(KIND, (short_application_name(name),), identity):
@@ -121,22 +134,25 @@ class ApplicationOperations:
                         "not deleting it", name, app_id)
             return
         try:
-            self._empty(app_id, name)
+            leftovers = self._leftover_rules(app_id, name)
             self.client.del_application(app_id)
         except NotFoundError as exc:
             if exc.code not in GONE_CODES:
                 raise
+            return
         finally:
             cache.applications_changed(self.client)
             cache.rules_changed(self.client, app_id)
             cache.scenarios_changed(self.client, app_id)
+        if leftovers:
+            log.warning("Application %r: its rules no resource of this stack manages went "
+                        "with it: %s", name, ", ".join(repr(r) for r in leftovers))
 
-    def _empty(self, app_id: int, name: str) -> None:
-        """Delete the rules left in the application first, so that deleting it does not rely
-        on DelApplication's cascade (UNCONFIRMED in the reference); refuse if the program
-        still declares one of its rules or scenarios.
+    def _leftover_rules(self, app_id: int, name: str) -> list[str]:
+        """The application's rules no resource of the program declares (they go with it);
+        refuse if the program still declares one of its rules or scenarios. Reads only.
 
-        The application's own scenarios are left to DelApplication: whether GetScenarios
+        The application's own scenarios go with DelApplication: whether GetScenarios
         filtered by application also lists Shared scenarios is UNCONFIRMED, and deleting
         those would break other applications' routing.
         """
@@ -157,11 +173,7 @@ class ApplicationOperations:
                 f"declares its {', '.join(held)}. Give those resources "
                 f"application_id=<this Application>.application_id (so Pulumi deletes them "
                 f"first) or remove them from the program")
-        for rule in rules:
-            self.client.del_rule(int(rule["rule_id"]))
-        if rules:
-            log.warning("Application %r: also deleted rules no resource of this stack "
-                        "manages: %s", name, ", ".join(repr(r["rule_name"]) for r in rules))
+        return [str(r["rule_name"]) for r in rules]
 
 
 def _rule_identity(client: VoximplantClient) -> Any:

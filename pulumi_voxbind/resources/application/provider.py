@@ -17,6 +17,8 @@ class ApplicationProvider(ObjectProvider):
     __module__ = "pulumi_voxbind.provider"
 
     kind = KIND
+    name_key = "application_name"
+    names_its_application = False  # its application_name is its own name
     id_output = "application_id"
     operations = "pulumi_voxbind.resources.application.operations:ApplicationOperations"
     check_inputs = staticmethod(check_inputs)

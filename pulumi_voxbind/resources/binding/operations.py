@@ -27,7 +27,7 @@ from typing import Any
 
 from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import InvalidParameterError, NotFoundError, VoximplantError
-from pulumi_voxbind.resources import declarations
+from pulumi_voxbind.resources import declarations, follow
 from pulumi_voxbind.resources.binding.inputs import (
     IDENTITY_KEYS,
     KIND,
@@ -401,9 +401,50 @@ class BindingOperations:
                         exc)
 
     # lifecycle --------------------------------------------------------------------------
-    def create(self, props: dict[str, Any], declared: list[str]) -> Binding:
+    def _await_followed(self, olds: Binding, props: dict[str, Any]) -> None:
+        """Wait for the replaces and renames this binding follows (its diff saw them: see
+        resources/follow.py), then drop the listings they made stale."""
+        changes: list[follow.Change | None] = []
+        if props.get("application_name") is not None:
+            changes.append(follow.change_of("Application", olds.application_id))
+        if props.get("rule_name") is not None:
+            changes.append(follow.change_of("Rule", olds.rule_id))
+        if props.get("scenario_names") is not None:
+            changes += [follow.change_of("Scenario", s) for s in olds.scenario_ids]
+        if not any(changes):
+            return
+        for change in changes:
+            if change is not None:
+                follow.wait(change)
+        self.resolver.forget_applications()
+        self.resolver.forget_rules(olds.application_id)
+        self.resolver.forget_scenarios(olds.application_id)
+
+    def _resolve_following(self, props: dict[str, Any],
+                           who: str) -> tuple[Application, Rule, list[int]]:
+        """Resolve names; if what they name is being replaced or renamed by this deployment,
+        wait for that and resolve again. Otherwise note that this binding looked, so that a
+        later replace of it refuses rather than leave this binding behind."""
+        for _ in range(3):
+            app, rule, ids = self._resolve_or_explain(props)
+            seen: list[follow.Change | None] = []
+            if props.get("rule_name") is not None:
+                seen.append(follow.observe("Rule", rule.id, who))
+            if props.get("scenario_names") is not None:
+                seen += [follow.observe("Scenario", s, who) for s in ids]
+            waiting = [c for c in seen if c is not None and not c.done.is_set()]
+            if not waiting:
+                return app, rule, ids
+            for change in waiting:
+                follow.wait(change)
+            self.resolver.forget_rules(app.id)
+            self.resolver.forget_scenarios(app.id)
+        return app, rule, ids
+
+    def create(self, props: dict[str, Any], declared: list[str], *,
+               who: str = "a ScenarioBinding") -> Binding:
         """Bind the declared scenarios that are not bound yet, then put them in order."""
-        app, rule, ids = self._resolve_or_explain(props)
+        app, rule, ids = self._resolve_following(props, who)
         with rule_lock(rule.id):
             live = self._live_ids(app, rule)
             adopted = [s for s in ids if s in live]
@@ -422,11 +463,13 @@ class BindingOperations:
                     f"them, and deleting it unbinds them (see adopted_scenario_ids)")
         return binding
 
-    def update(self, olds: Binding, props: dict[str, Any], declared: list[str]) -> Binding:
+    def update(self, olds: Binding, props: dict[str, Any], declared: list[str], *,
+               who: str = "a ScenarioBinding") -> Binding:
         """Bind what is declared but missing, unbind what only we declared, then reorder."""
-        app, rule, ids = self._resolve_or_explain(props)
+        self._await_followed(olds, props)
+        app, rule, ids = self._resolve_following(props, who)
         if rule.id != olds.rule_id:  # a name now means another rule: move, then release
-            moved = self.create(props, declared)
+            moved = self.create(props, declared, who=who)
             self.delete(olds)
             return moved
         if ids == olds.scenario_ids:  # respelled only: nothing changes on the rule

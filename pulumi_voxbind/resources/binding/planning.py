@@ -8,6 +8,7 @@ and an unknown identity is a replace. Pure functions: a no-change preview makes 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,13 +35,15 @@ def declared_keys(news: dict[str, Any]) -> list[str]:
     return [k for k in INPUT_KEYS if news.get(k) is not None]
 
 
-def _identity_replaces(olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
+def _identity_replaces(olds: dict[str, Any], news: dict[str, Any],
+                       renamed: Mapping[str, str]) -> list[str]:
     replaces: list[str] = []
     checks = (
         ("application_id", lambda v: normalize_id(v) == normalize_id(olds.get("application_id"))),
-        ("application_name", lambda v: same_application_name(v, olds.get("application_name"))),
+        ("application_name", lambda v: same_application_name(v, olds.get("application_name"))
+         or renamed.get("application_name") == str(v).split(".", 1)[0]),
         ("rule_id", lambda v: normalize_id(v) == normalize_id(olds.get("rule_id"))),
-        ("rule_name", lambda v: v == olds.get("rule_name")),
+        ("rule_name", lambda v: v == olds.get("rule_name") or renamed.get("rule_name") == v),
     )
     for key, same in checks:
         value = news.get(key)
@@ -64,12 +67,16 @@ def _scenarios_changed(olds: dict[str, Any], news: dict[str, Any]) -> bool:
     return list(wanted) != list(olds.get("scenario_names") or [])
 
 
-def plan_diff(olds: dict[str, Any], news: dict[str, Any]) -> DiffPlan:
-    """Compare state outputs (`olds`) with checked new inputs (`news`), ignoring `__provider`."""
+def plan_diff(olds: dict[str, Any], news: dict[str, Any],
+              renamed: Mapping[str, str] | None = None) -> DiffPlan:
+    """Compare state outputs (`olds`) with checked new inputs (`news`), ignoring `__provider`.
+
+    `renamed` holds the new names of the application (short) and rule that this deployment
+    renames (resources/follow.py): writing the new name is then no replace."""
     if normalize_id(olds.get("rule_id")) is None:
         # State without a resolved rule cannot be compared: rebuild it from scratch.
         return DiffPlan(changes=True, replaces=[k for k in ("rule_id", "rule_name") if k in news])
-    replaces = _identity_replaces(olds, news)
+    replaces = _identity_replaces(olds, news, renamed or {})
     if replaces:
         return DiffPlan(changes=True, replaces=replaces)
     respelled = declared_keys(news) != list(olds.get("declared_keys") or declared_keys(news))

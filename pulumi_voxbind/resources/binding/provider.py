@@ -19,10 +19,11 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from pulumi_voxbind.resources import declarations
+from pulumi_voxbind.resources import declarations, follow
 from pulumi_voxbind.resources.base import VoxbindProvider, user_inputs
-from pulumi_voxbind.resources.binding.inputs import KIND, check_inputs
+from pulumi_voxbind.resources.binding.inputs import KIND, check_inputs, normalize_id
 from pulumi_voxbind.resources.binding.planning import declared_keys, plan_diff
+from pulumi_voxbind.resources.common import META_KEY, meta_of
 from pulumi_voxbind.resources.settings import ProviderSettings, client_for
 
 if TYPE_CHECKING:
@@ -50,6 +51,36 @@ def _binding(outputs: dict[str, Any]) -> Binding:
     return Binding.from_outputs(outputs)
 
 
+def who(props: dict[str, Any]) -> str:
+    """This binding in messages: its Pulumi name when the program passed it."""
+    name = meta_of(props).get("name")
+    rule = props.get("rule_name") or props.get("rule_id")
+    return f"ScenarioBinding {name!r}" if name else f"the ScenarioBinding on rule {rule!r}"
+
+
+def _followed(olds: dict[str, Any], news: dict[str, Any],
+              who: str) -> tuple[bool, dict[str, str]]:
+    """What this binding names by name that the deployment replaces or renames
+    (resources/follow.py): whether it must follow, and the new names it may now be written
+    with. Recorded as looked at otherwise, so that a later replace refuses instead."""
+    follows, renamed = False, {}
+    named = []
+    if news.get("application_name") is not None:
+        named.append(("Application", normalize_id(olds.get("application_id")), "application"))
+    if news.get("rule_name") is not None:
+        named.append(("Rule", normalize_id(olds.get("rule_id")), "rule"))
+    if news.get("scenario_names") is not None:
+        named += [("Scenario", normalize_id(s), "") for s in olds.get("scenario_ids") or []]
+    for kind, object_id, key in named:
+        change = follow.observe(kind, object_id, who)
+        if change is None:
+            continue
+        follows = True
+        if key and not change.replace and change.new_name:
+            renamed[f"{key}_name"] = change.new_name
+    return follows, renamed
+
+
 class ScenarioBindingProvider(VoxbindProvider):
     """Binds an ordered list of scenarios to a rule with BindScenario, and unbinds on delete."""
 
@@ -61,11 +92,17 @@ class ScenarioBindingProvider(VoxbindProvider):
         inputs, failures = check_inputs(user_inputs(news))
         if not failures:
             declarations.record(KIND, inputs)  # what this deployment declares (see operations)
+        if meta_of(news):
+            inputs[META_KEY] = meta_of(news)  # hidden: its Pulumi name, for messages
         return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Plan from state and inputs alone: no API call, so a no-change preview is free."""
-        plan = plan_diff(user_inputs(olds), user_inputs(news))
+        olds_in, news_in = user_inputs(olds), user_inputs(news)
+        follows, renamed = _followed(olds_in, news_in, who(news))
+        plan = plan_diff(olds_in, news_in, renamed)
+        if follows and not plan.changes:
+            plan = type(plan)(changes=True, replaces=plan.replaces)
         if not plan.changes:
             declarations.hold(KIND, user_inputs(news))  # in place, and staying so
         return DiffResult(changes=plan.changes, replaces=plan.replaces,
@@ -74,7 +111,8 @@ class ScenarioBindingProvider(VoxbindProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Bind the declared scenarios (adopting any already bound) in declared order."""
         inputs = user_inputs(props)
-        binding = _operations(self._settings).create(inputs, declared_keys(inputs))
+        binding = _operations(self._settings).create(inputs, declared_keys(inputs),
+                                                     who=who(props))
         declarations.hold(KIND, inputs)
         return CreateResult(binding.resource_id, binding.outputs())
 
@@ -82,7 +120,7 @@ class ScenarioBindingProvider(VoxbindProvider):
         """Bind the added, unbind the removed, reorder; return the full outputs."""
         inputs = user_inputs(news)
         binding = _operations(self._settings).update(
-            _binding(olds), inputs, declared_keys(inputs))
+            _binding(olds), inputs, declared_keys(inputs), who=who(news))
         declarations.hold(KIND, inputs)
         return UpdateResult(binding.outputs())
 

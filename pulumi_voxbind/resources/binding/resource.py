@@ -11,6 +11,7 @@ from pulumi.dynamic import Resource
 
 from pulumi_voxbind.resources.binding.inputs import INPUT_KEYS
 from pulumi_voxbind.resources.binding.provider import ScenarioBindingProvider
+from pulumi_voxbind.resources.common import META_KEY, resource_meta
 
 OUTPUT_KEYS = (*INPUT_KEYS, "adopted_scenario_ids")
 
@@ -76,4 +77,5 @@ class ScenarioBinding(Resource, module="voxbind", name="ScenarioBinding"):
             keywords = {f.name: getattr(args, f.name) for f in fields(args)}  # no deepcopy
         # Seed every output key (None) so Pulumi creates a resolver for each of them.
         props: dict[str, Any] = {key: keywords.get(key) for key in OUTPUT_KEYS}
+        props[META_KEY] = resource_meta(resource_name)  # hidden: named in messages
         super().__init__(ScenarioBindingProvider(), resource_name, props, opts)

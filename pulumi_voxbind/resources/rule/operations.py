@@ -7,7 +7,7 @@ from typing import Any
 
 from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import ConflictError, NotFoundError
-from pulumi_voxbind.resources import cache, ownership
+from pulumi_voxbind.resources import cache, journal, ownership
 from pulumi_voxbind.resources.binding.resolver import Application
 from pulumi_voxbind.resources.common import ResourceError, held_back, normalize_id
 from pulumi_voxbind.resources.rule.inputs import KIND
@@ -80,24 +80,31 @@ class RuleOperations:
             self.client.set_rule_info(int(rule["rule_id"]), **changes)
 
     def create(self, news: dict[str, Any]) -> dict[str, Any]:
-        """Create the rule (last in routing order), or take over an existing one with adopt."""
+        """Create the rule (last in routing order), or take over an existing one with adopt.
+
+        A create whose reply was lost, or that an interrupted run left unfinished, ends with
+        the rule this stack made taken over as its own (resources/journal.py).
+        """
         app = self._application(news)
         name = news["rule_name"]
         with ownership.application_lock(app.id):
-            existing = self._find(app, name)
-            if existing is None:
-                try:
-                    rule_id = self.client.add_rule(
-                        app.id, name, news["rule_pattern"],
-                        rule_pattern_exclude=news.get("rule_pattern_exclude"),
-                        video_conference=bool(news.get("video_conference")))
-                except ConflictError:  # created meanwhile, maybe by our own retried request
-                    existing = self._find(app, name)
-                    if existing is None:
-                        raise
-                else:
-                    cache.rules_changed(self.client, app.id)
-                    return self._outputs(app, rule_id, news, adopted=False)
+            outcome = journal.create_once(
+                self.client, KIND, (app.id, name),
+                add=lambda: self.client.add_rule(
+                    app.id, name, news["rule_pattern"],
+                    rule_pattern_exclude=news.get("rule_pattern_exclude"),
+                    video_conference=bool(news.get("video_conference"))),
+                find=lambda: self._find(app, name))
+            cache.rules_changed(self.client, app.id)
+            if outcome.made is not None:
+                return self._outputs(app, int(outcome.made), news, adopted=False)
+            existing = outcome.existing or {}
+            if outcome.ours:
+                self._bring_to(existing, app, news)
+                log.warning("Rule: %s was made by this stack (the create's reply was lost or "
+                            "the run was interrupted); it is now in its state",
+                            describe(name, app, existing["rule_id"]))
+                return self._outputs(app, int(existing["rule_id"]), news, adopted=False)
         if not news.get("adopt"):
             raise ResourceError(
                 f"Rule: {describe(name, app, existing['rule_id'])} already exists and Pulumi "
@@ -121,8 +128,7 @@ class RuleOperations:
 
     def update(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
         """SetRuleInfo with what changed (one call); bound scenarios stay bound."""
-        app = Application(normalize_id(olds.get("application_id")) or 0,
-                          str(olds.get("application_name") or ""))
+        app = cache.current_application(self.client, olds, news)  # renamed meanwhile?
         rule_id = normalize_id(olds.get("rule_id")) or 0
         old_name = str(olds.get("rule_name") or "")
         adopted = bool(olds.get("adopted"))

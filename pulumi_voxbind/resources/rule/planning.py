@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pulumi_voxbind.resources import follow
 from pulumi_voxbind.resources.common import is_unknown, normalize_id, short_application_name
 
 UPDATABLE = ("rule_name", "rule_pattern", "rule_pattern_exclude", "video_conference")
@@ -35,8 +36,15 @@ def same_application(olds: dict[str, Any], news: dict[str, Any]) -> bool | None:
     value = news.get("application_name")
     if value is None or is_unknown(value):
         return None
-    return short_application_name(value) == \
+    return renames_application(olds, value) or short_application_name(value) == \
         short_application_name(str(olds.get("application_name") or ""))
+
+
+def renames_application(olds: dict[str, Any], written: str) -> bool:
+    """Whether this deployment renames the application in state to the name now written, so
+    that a new `application_name` is the same application (a state-only change)."""
+    new = follow.renamed_to("Application", normalize_id(olds.get("application_id")))
+    return new is not None and new == short_application_name(written)
 
 
 def wanted(news: dict[str, Any], key: str) -> Any:

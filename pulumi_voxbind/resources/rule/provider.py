@@ -17,6 +17,7 @@ class RuleProvider(ObjectProvider):
     __module__ = "pulumi_voxbind.provider"
 
     kind = KIND
+    name_key = "rule_name"
     id_output = "rule_id"
     operations = "pulumi_voxbind.resources.rule.operations:RuleOperations"
     check_inputs = staticmethod(check_inputs)

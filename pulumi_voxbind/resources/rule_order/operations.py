@@ -66,8 +66,9 @@ class RuleOrderOperations:
         """Creating a RuleOrder applies it."""
         return self.apply(news)
 
-    def update(self, _olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+    def update(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
         """Same as create: one GetRules, and one ReorderRules only if the order differs."""
+        cache.current_application(self.client, olds, news)  # waits for a rename it follows
         return self.apply(news)
 
     def delete(self, _resource_id: str, _olds: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import ConflictError, NotFoundError
-from pulumi_voxbind.resources import cache, ownership
+from pulumi_voxbind.resources import cache, journal, ownership
 from pulumi_voxbind.resources.binding.resolver import Application
 from pulumi_voxbind.resources.common import ResourceError, held_back, normalize_id
 from pulumi_voxbind.resources.scenario.inputs import (
@@ -117,24 +117,26 @@ class ScenarioOperations:
         return None
 
     def create(self, news: dict[str, Any]) -> dict[str, Any]:
-        """Upload the script as a new scenario, or take over an existing one with adopt."""
+        """Upload the script as a new scenario, or take over an existing one with adopt.
+
+        A create whose reply was lost, or that an interrupted run left unfinished, ends with
+        the scenario this stack made taken over as its own (resources/journal.py).
+        """
         app = self._application(news)
         name = news["scenario_name"]
         script = _script(news)
-        existing = self._existing(name, app)
-        if existing is None:
-            try:
-                scenario_id = self.client.add_scenario(name, script.text,
-                                                       application_id=app.id if app else None)
-            except ConflictError:  # created meanwhile, maybe by our own retried request
-                existing = self._existing(name, app, thorough=True)
-                if existing is None:
-                    raise
-            else:
-                cache.scenarios_changed(self.client, app.id if app else None)
-                return outputs(scenario_id, name, app, script.sha256, news, adopted=False)
+        outcome = journal.create_once(
+            self.client, KIND, (app.id if app else None, name),
+            add=lambda: self.client.add_scenario(name, script.text,
+                                                 application_id=app.id if app else None),
+            find=lambda: self._existing(name, app),
+            find_again=lambda: self._existing(name, app, thorough=True))
+        cache.scenarios_changed(self.client, app.id if app else None)
+        if outcome.made is not None:
+            return outputs(int(outcome.made), name, app, script.sha256, news, adopted=False)
+        existing = outcome.existing or {}
         sid = int(existing["scenario_id"])
-        if not news.get("adopt"):
+        if not outcome.ours and not news.get("adopt"):
             raise ResourceError(
                 f"Scenario: scenario {name!r} (id {sid}) already exists in {folder(app)} and "
                 f"Pulumi does not take over existing objects silently. To manage it from now "
@@ -145,6 +147,11 @@ class ScenarioOperations:
         live = self.client.get_scenario(sid, with_script=True) or {}
         if sha256(str(live.get("scenario_script") or "")) != script.sha256:
             self.client.set_scenario_info(sid, scenario_script=script.text)
+        if outcome.ours:
+            log.warning("Scenario %r (id %s) in %s was made by this stack (the create's reply "
+                        "was lost or the run was interrupted); it is now in its state", name,
+                        sid, folder(app))
+            return outputs(sid, name, app, script.sha256, news, adopted=False)
         log.warning("Scenario: adopted the existing scenario %r (id %s) in %s", name, sid,
                     folder(app))
         return outputs(sid, name, app, script.sha256, news, adopted=True)
@@ -153,7 +160,7 @@ class ScenarioOperations:
         """One SetScenarioInfo with the new name and/or script; bindings are untouched."""
         sid = normalize_id(olds.get("scenario_id")) or 0
         app_id = normalize_id(olds.get("application_id"))
-        app = Application(app_id, str(olds.get("application_name") or "")) if app_id else None
+        app = cache.current_application(self.client, olds, news) if app_id else None
         old_name = str(olds.get("scenario_name") or "")
         name = news["scenario_name"]
         adopted = bool(olds.get("adopted"))

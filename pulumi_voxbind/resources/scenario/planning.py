@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pulumi_voxbind.resources.common import is_unknown, normalize_id, short_application_name
+from pulumi_voxbind.resources.rule.planning import renames_application
 from pulumi_voxbind.resources.scenario.inputs import declared
 
 
@@ -36,8 +37,9 @@ def same_folder(olds: dict[str, Any], news: dict[str, Any]) -> bool | None:
         if is_unknown(value):
             return None
         stored = olds.get("application_name")
-        return stored is not None and \
-            short_application_name(value) == short_application_name(str(stored))
+        return stored is not None and (renames_application(olds, value) or
+                                       short_application_name(value) ==
+                                       short_application_name(str(stored)))
     return stored_id is None
 
 

@@ -17,6 +17,7 @@ class ScenarioProvider(ObjectProvider):
     __module__ = "pulumi_voxbind.provider"
 
     kind = KIND
+    name_key = "scenario_name"
     id_output = "scenario_id"
     operations = "pulumi_voxbind.resources.scenario.operations:ScenarioOperations"
     check_inputs = staticmethod(check_inputs)
