@@ -23,7 +23,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from pulumi_voxbind.resources import declarations, follow, ownership
+from pulumi_voxbind.resources import acting, declarations, follow, ownership
 from pulumi_voxbind.resources.common import META_KEY, meta_of, short_application_name
 from pulumi_voxbind.resources.errors import ProviderError, clear_errors, install_clean_errors
 from pulumi_voxbind.resources.settings import ProviderSettings
@@ -197,11 +197,9 @@ class ObjectProvider(VoxbindProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Create the object, or take an existing one over when adopt=True."""
-        from pulumi_voxbind.resources import journal
-
         inputs = user_inputs(props)
         try:
-            with clear_errors(self.kind), journal.acting_for(meta_of(props).get("stack")):
+            with clear_errors(self.kind), acting.acting_as(meta_of(props)):
                 outs = self._operations().create(inputs)
         except BaseException:
             follow.failed(self.kind, inputs=inputs)
@@ -212,7 +210,7 @@ class ObjectProvider(VoxbindProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Change the object in place; returns the full outputs."""
         try:
-            with clear_errors(self.kind):
+            with clear_errors(self.kind), acting.acting_as(meta_of(news)):
                 outs = self._operations().update(user_inputs(olds), user_inputs(news))
         except BaseException:
             if id_.isdigit():

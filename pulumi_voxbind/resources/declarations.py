@@ -80,8 +80,10 @@ def held(kind: str) -> list[dict[str, Any]]:
 def forget_all() -> None:
     """Clear the record (tests that reuse one process for several deployments)."""
     from pulumi_voxbind.resources import follow
+    from pulumi_voxbind.resources.rule_order import claims
 
     with _lock:
         _declared.clear()
         _held.clear()
     follow.forget_all()
+    claims.forget_all()

@@ -35,20 +35,19 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pulumi_voxbind.api.client import VoximplantClient
 from pulumi_voxbind.api.errors import ConflictError, VoximplantError
+from pulumi_voxbind.resources import acting
 
 log = logging.getLogger("pulumi_voxbind.provider")
 T = TypeVar("T")
 
 _lock = threading.Lock()
-_context = threading.local()
 
 
 def journal_dir() -> Path:
@@ -60,19 +59,8 @@ def journal_dir() -> Path:
     return Path(home) / "voxbind" / "journal"
 
 
-@contextmanager
-def acting_for(stack: str | None) -> Iterator[None]:
-    """Run a provider step on behalf of one stack ("org/project/stack"), for the journal."""
-    previous = getattr(_context, "stack", None)
-    _context.stack = stack
-    try:
-        yield
-    finally:
-        _context.stack = previous
-
-
 def _file(client: VoximplantClient) -> Path:
-    stack = getattr(_context, "stack", None) or ""
+    stack = acting.stack()
     key = f"{client.endpoint}\n{client.account_id}\n{stack}".encode()
     return journal_dir() / f"{hashlib.sha256(key).hexdigest()[:24]}.json"
 
