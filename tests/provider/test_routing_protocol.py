@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +29,9 @@ class H(Run):
     def __init__(self, emu: RunningEmulator, api: VoximplantClient, workdir: Path) -> None:
         self.emu, self.api, self.workdir = emu, api, workdir
         env = provider_env(VOXIMPLANT_API_URL=emu.url,
-                           VOXIMPLANT_CREDENTIALS=str(emu.credentials_path))
+                           VOXIMPLANT_CREDENTIALS=str(emu.credentials_path),
+                           VOXBIND_JOURNAL_DIR=os.environ.get("VOXBIND_JOURNAL_DIR")
+                           or str(workdir / "journal"))
         self.key_line = json.loads(Path(emu.credentials_path).read_text())[
             "private_key"].splitlines()[1]
         processes = []
