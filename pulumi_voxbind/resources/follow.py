@@ -32,7 +32,9 @@ from typing import Any
 
 from pulumi_voxbind.resources.declarations import fingerprint
 
-WAIT_SECONDS = 600.0  # a dependent waits at most this long for the change it follows
+# A dependent without depends_on waits at most this long for the change it follows (then it
+# resolves names as they are: the change's step did not run, so nothing moved).
+WAIT_SECONDS = 120.0
 
 _lock = threading.Lock()
 

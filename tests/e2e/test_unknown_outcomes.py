@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import os
 import shutil
 import signal
@@ -70,6 +71,11 @@ class Example(GraphStack):
             proc.wait()
         time.sleep(1.0)  # the request in flight completes on the API (latency 300 ms)
         self.emu.set_faults(latency_ms=0)
+        journal = list((self.project.parent / "pulumi-home" / "voxbind" / "journal")
+                       .glob("*.json"))
+        entries = sum(len(json.loads(p.read_text())) for p in journal)
+        print(f"killed pulumi {command} during {method}: {self.emu.stats()['total']} API "
+              f"requests so far, {entries} journal entries left")
         for args in RECOVERY:
             self.pulumi(*args)
         return self.pulumi(command, "--yes", "--skip-preview" if command == "up" else "-f")
@@ -92,7 +98,9 @@ def test_lost_replies_of_every_write_method_converge(example: Example) -> None:
     # up: every create and the binds lose their first reply (new rules are already in the
     # order RuleOrder asks for, so ReorderRules comes with the updates below)
     example.lose("AddApplication", "AddScenario", "AddRule", "BindScenario")
+    example.emu.reset_stats()
     example.pulumi("up", "--yes", "--skip-preview")
+    print(f"up: {example.emu.stats()['requests']}")
     assert example.lost() == dict.fromkeys(("AddApplication", "AddScenario", "AddRule",
                                             "BindScenario"), 1)
     example.audit()
@@ -110,7 +118,9 @@ def test_lost_replies_of_every_write_method_converge(example: Example) -> None:
                  "scenario_ids=[menu.scenario_id, greeting.scenario_id]")
     example.lose("SetApplicationInfo", "SetRuleInfo", "SetScenarioInfo", "ReorderRules",
                  "ReorderScenarios")
+    example.emu.reset_stats()
     example.pulumi("up", "--yes", "--skip-preview")
+    print(f"update: {example.emu.stats()['requests']}")
     assert example.lost() == dict.fromkeys(("SetApplicationInfo", "SetRuleInfo",
                                             "SetScenarioInfo", "ReorderRules",
                                             "ReorderScenarios"), 1)
@@ -120,7 +130,9 @@ def test_lost_replies_of_every_write_method_converge(example: Example) -> None:
 
     # destroy: every unbind and delete loses its first reply
     example.lose("BindScenario", "DelRule", "DelScenario", "DelApplication")
+    example.emu.reset_stats()
     example.pulumi("destroy", "--yes")
+    print(f"destroy: {example.emu.stats()['requests']}")
     assert example.lost() == dict.fromkeys(("BindScenario", "DelRule", "DelScenario",
                                             "DelApplication"), 1)
     assert example.account() == seeded
