@@ -206,3 +206,15 @@ def test_unreachable_rules_are_the_ones_after_a_catch_all() -> None:
     assert unreachable(rules, [1, 2, 3, 4]) == ("all", ["late", "fenced"])
     assert unreachable(rules, [1, 3, 4, 2]) is None, "a catch-all last hides nothing"
     assert unreachable(rules, [4, 3]) is None, "an exclude lets calls through"
+
+
+def test_refresh_of_a_binding_whose_rule_was_replaced_outside_drops_it(h: H) -> None:
+    rule, binding, ids, scenario = bound_on(h, "inb")
+    h.api.del_rule(int(rule["id"]))  # replaced in the control panel: same name, new id
+    new_id = h.api.add_rule(ids["aid"], "inb", ".*")
+    read_id, _, _ = h.later.binding.read(binding["id"], binding["outs"], binding["news"],
+                                         "inbound-b")
+    assert read_id == "", "gone from state: no binding claimed on a dead rule id"
+    _, outs = h.later.binding.up(binding["news"], "inbound-b")  # the next `up` creates it
+    assert int(outs["rule_id"]) == new_id
+    assert [n for _, n in h.emu.rule_scenarios(new_id)] == [scenario]
