@@ -78,13 +78,20 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _store(path: Path, entries: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not entries:
-        path.unlink(missing_ok=True)
-        return
-    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(json.dumps(entries, indent=1, sort_keys=True))
-    os.replace(tmp, path)
+    """Write the entries atomically. A journal that cannot be written (a read-only home)
+    costs only the recovery it would allow: the create goes on, and says so in the log."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not entries:
+            path.unlink(missing_ok=True)
+            return
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(entries, indent=1, sort_keys=True))
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot write the create journal %s (%s): a create interrupted now "
+                    "will need adopt=True to finish; set VOXBIND_JOURNAL_DIR to a writable "
+                    "directory", path, exc.strerror or type(exc).__name__)
 
 
 def intend(client: VoximplantClient, kind: str, identity: tuple[Any, ...]) -> None:
