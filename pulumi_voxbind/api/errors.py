@@ -98,7 +98,17 @@ class VoximplantError(Exception):
 
 
 class AuthError(VoximplantError):
-    """The key, token or role was rejected; fix the credentials, retrying will not help."""
+    """The key, token or role was rejected; fix the credentials, retrying will not help.
+
+    `advice`, set by the client, says which key it was (id and account, never key material),
+    where it came from, the likely causes and the fix.
+    """
+
+    advice: str | None = None
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return f"{text}. {self.advice}" if self.advice else text
 
 
 class InvalidParameterError(VoximplantError):

@@ -25,7 +25,12 @@ from pulumi.dynamic import (
 
 from pulumi_voxbind.resources import declarations, ownership
 from pulumi_voxbind.resources.errors import clear_errors, install_clean_errors
-from pulumi_voxbind.resources.settings import ProviderSettings
+from pulumi_voxbind.resources.settings import (
+    ProviderSettings,
+    check_settings,
+    note_checked,
+    refuse_plaintext_credentials,
+)
 
 install_clean_errors()  # a no-op outside the provider process
 
@@ -43,6 +48,9 @@ class VoxbindProvider(ResourceProvider):
     serialize_as_secret_always = False
 
     def __init__(self) -> None:
+        """Built by the program for each resource (the provider process unpickles instead):
+        refuse plaintext credentials there, before the preview makes any API call."""
+        refuse_plaintext_credentials()
         super().__init__()
         self._settings = ProviderSettings()
 
@@ -59,6 +67,13 @@ class VoxbindProvider(ResourceProvider):
     def configure(self, req: ConfigureRequest) -> None:
         """Remember stack config `voxbind:credentials` / `voxbind:endpoint` for this process."""
         self._settings = ProviderSettings.from_config(req.config)
+
+    def check_settings(self, kind: str) -> None:
+        """At check (so at preview, no API call): the endpoint and deadline must be usable;
+        a wrong one fails as one line naming the setting, its source and a right value."""
+        note_checked()
+        with clear_errors(kind):
+            check_settings(self._settings)
 
 
 class ObjectOperations(Protocol):
@@ -107,6 +122,7 @@ class ObjectProvider(VoxbindProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate inputs offline and record them as declared by this deployment."""
+        self.check_settings(self.kind)
         inputs, failures = self.check_inputs(user_inputs(news))
         declarations.record(self.kind, inputs)
         return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures])
