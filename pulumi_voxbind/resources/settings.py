@@ -153,7 +153,7 @@ def validate_endpoint(value: str, source: str, example: str) -> str:
     if not host:
         _bad_endpoint(source, example, "has no host name")
     if any(c.isspace() for c in url) or not all(c.isalnum() or c in "-._:[]" for c in host):
-        _bad_endpoint(source, example, "has a host name with characters no host name has")
+        _bad_endpoint(source, example, "has characters a host name cannot have")
     if parts.username is not None or parts.password is not None:
         _bad_endpoint(source, example, "holds a user name or password")
     if parts.query or parts.fragment:
