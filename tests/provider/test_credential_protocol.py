@@ -117,9 +117,9 @@ def test_a_key_of_another_account_in_the_environment(h: Harness, tmp_path: Path)
                             f"Authorization failed. The key '{key['key_id']}' of account 200002 "
                             f"(from VOXIMPLANT_CREDENTIALS={path}) was refused: ")
     assert "belong to another account" in first
-    assert first.endswith(f"Fix: set VOXIMPLANT_CREDENTIALS to a valid key file of this account "
-                          f"(its path or JSON text); if the last `pulumi up` had the key in "
-                          f"stack config, remove it there and run `pulumi up`")
+    assert first.endswith("Fix: set VOXIMPLANT_CREDENTIALS to a valid key file of this account "
+                          "(its path or JSON text); if the last `pulumi up` had the key in "
+                          "stack config, remove it there and run `pulumi up`")
     assert all("not sent" in text for text in later)
     assert h.emu.stats()["total"] == 2, "one retry with a fresh token, then no more calls"
 
