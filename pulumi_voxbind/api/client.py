@@ -13,8 +13,10 @@ from __future__ import annotations
 import logging
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from http.client import HTTPException
 from types import TracebackType
 from typing import Any, NoReturn, SupportsIndex
@@ -36,7 +38,7 @@ from pulumi_voxbind.api.errors import (
     VoximplantError,
 )
 from pulumi_voxbind.api.health import EndpointHealth
-from pulumi_voxbind.api.key_status import KeyStatus
+from pulumi_voxbind.api.key_status import DEFINITE_AUTH_CODES, KeyStatus
 from pulumi_voxbind.api.listing import ListingMixin
 from pulumi_voxbind.api.routing import RoutingMixin
 from pulumi_voxbind.api.transport import (
@@ -47,13 +49,23 @@ from pulumi_voxbind.api.transport import (
     validate_method,
 )
 
-__all__ = ["USER_AGENT", "VoximplantClient", "backoff_delay"]
+__all__ = ["USER_AGENT", "KeyFallback", "VoximplantClient", "backoff_delay"]
 
 log = logging.getLogger("pulumi_voxbind.api.client")
 
 USER_AGENT = f"pulumi-voxbind/{pulumi_voxbind.__version__}"
 _MAX_BODY = 32 * 1024 * 1024  # a larger answer is not the Management API
 _CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class KeyFallback:
+    """A second key the client moves to, once, if its key is refused (same account only)."""
+
+    credentials: Credentials
+    source: str  # where it comes from, for messages
+    fix: str  # what to do if it is refused too
+    note: str = ""  # said once when the client moves to it
 
 
 def backoff_delay(retry: int, base: float, cap: float, rng: Callable[[], float]) -> float:
@@ -80,6 +92,7 @@ class VoximplantClient(ListingMixin, RoutingMixin):
         health: EndpointHealth | None = None,
         credentials_source: str | None = None,
         auth_fix: str | None = None,
+        fallback: Callable[[], KeyFallback] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: Callable[[], float] = random.random,
     ) -> None:
@@ -113,6 +126,9 @@ class VoximplantClient(ListingMixin, RoutingMixin):
         # Where the key came from and how to fix a refusal, for messages (never key material).
         self.credentials_source = credentials_source or "the key file"
         self.auth_fix = auth_fix or "use a valid key file of this account"
+        self._token_lifetime = token_lifetime
+        self._fallback = fallback  # another key of the same account, tried once if refused
+        self._switch_lock = threading.Lock()
         self._session = requests.Session()
         self._session.auth = self._auth  # explicit auth also stops requests reading ~/.netrc
         # Take the environment's proxy and CA-bundle settings once, as requests would on every
@@ -145,6 +161,7 @@ class VoximplantClient(ListingMixin, RoutingMixin):
             if not self._health.may_attempt():
                 raise self._unreachable(method)
             attempt += 1
+            key_id = self.key_id
             result, retry_after, token = self._attempt(method, url, body, attempt, give_up_at)
             if isinstance(result, _NoConnection):
                 self._health.failed(result.msg)
@@ -168,6 +185,9 @@ class VoximplantClient(ListingMixin, RoutingMixin):
                     continue
                 raise self._auth_failed(error)
             if isinstance(error, AuthError):
+                if self._switch_key(error, key_id) and time.monotonic() < give_up_at:
+                    reauthed = False
+                    continue
                 raise self._auth_failed(error)
             if not error.retryable:
                 raise error
@@ -249,6 +269,39 @@ class VoximplantClient(ListingMixin, RoutingMixin):
         if isinstance(result, RateLimitedError) or status == 503:
             return result, retry_after, token
         return result, None, token
+
+    def _switch_key(self, error: AuthError, refused_key_id: str) -> bool:
+        """After a definite refusal, move once to the fallback key; True if the call should
+        be sent again (with the fallback, or because another thread already switched)."""
+        if error.code not in DEFINITE_AUTH_CODES:
+            return False
+        with self._switch_lock:
+            if self.key_id != refused_key_id:
+                return True  # another call already moved to the fallback key
+            make, self._fallback = self._fallback, None
+            if make is None:
+                return False
+            try:
+                fallback = make()
+            except Exception as exc:  # an unusable fallback: report the first refusal
+                log.debug("fallback key not used: %s", type(exc).__name__)
+                return False
+            if fallback.credentials.account_id != self.account_id:
+                log.warning("pulumi-voxbind: the key %r (from %s) was refused (API error %s); "
+                            "%s holds a key of account %s, not %s, so it is not tried",
+                            self.key_id, self.credentials_source, error.code,
+                            fallback.source, fallback.credentials.account_id, self.account_id)
+                return False
+            log.warning("pulumi-voxbind: the key %r (from %s) was refused (API error %s); "
+                        "using the key %r from %s instead. %s", self.key_id,
+                        self.credentials_source, error.code, fallback.credentials.key_id,
+                        fallback.source, fallback.note)
+            self._auth = JWTAuth(fallback.credentials, lifetime=self._token_lifetime)
+            self._session.auth = self._auth
+            self.key_id = fallback.credentials.key_id
+            self.credentials_source = fallback.source
+            self.auth_fix = fallback.fix
+            return True
 
     def _auth_failed(self, error: AuthError) -> AuthError:
         """Say which key was refused, from where, why it may be and the fix; remember it."""

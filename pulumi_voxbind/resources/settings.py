@@ -16,7 +16,10 @@ config saved in state by the last `up`. The environment is always the current on
 rotated through config takes effect at the next `up`; messages about credentials say which
 of these the provider used. This module only reads a mapping of config values (and which of
 them Pulumi marked secret) and the environment, so a provider plugin can call the same
-functions with its own config source. Nothing read here is stored on the pickled provider.
+functions with its own config source. When a refresh or destroy
+gets a saved config key that the API refuses, the client moves to the environment's key of
+the same account (see `environment_fallback`). Nothing read here is stored on the pickled
+provider.
 
 One client per (endpoint, key) is kept for the life of the provider process: its pooled
 connection, cached JWT, name lookups and its record of a refused key serve every resource.
@@ -35,7 +38,7 @@ from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # imported when first used: `configure` runs before any API call is needed,
     # and requests, PyJWT and cryptography add ~0.1 s to the provider's first Check
-    from pulumi_voxbind.api.client import VoximplantClient
+    from pulumi_voxbind.api.client import KeyFallback, VoximplantClient
     from pulumi_voxbind.api.credentials import Credentials
 
 CONFIG_CREDENTIALS = "voxbind:credentials"
@@ -255,6 +258,33 @@ def credential_source(settings: ProviderSettings, environ: Mapping[str, str] | N
     return CredentialSource("no source", "", "none", fail)
 
 
+def environment_fallback(settings: ProviderSettings, environ: Mapping[str, str] | None = None,
+                         ) -> Callable[[], KeyFallback] | None:
+    """The environment's key, for when the last `up`'s config key is refused.
+
+    In `pulumi refresh` and `pulumi destroy` the provider gets the stack config saved by the
+    last `up`, not the one the operator has now, while the environment is current. So when
+    the saved config key is refused (revoked in a rotation) and VOXIMPLANT_CREDENTIALS holds a
+    key, the client moves to that key, if it is of the same account (a key of another account
+    would make every object look deleted). Not offered when the config is known current.
+    """
+    env = os.environ if environ is None else environ
+    if settings.current or not settings.credentials_json or not env.get(ENV_CREDENTIALS, ""
+                                                                          ).strip():
+        return None
+    source = credential_source(ProviderSettings(current=False), env)
+
+    def fallback() -> KeyFallback:
+        from pulumi_voxbind.api.client import KeyFallback
+
+        return KeyFallback(source.load(), source.label, source.fix,
+                           note=f"Run `pulumi up` so that the stack config is saved as it is now "
+                                f"(or remove '{CONFIG_CREDENTIALS}' from it if the key now "
+                                f"lives in {ENV_CREDENTIALS})")
+
+    return fallback
+
+
 def load_credentials(settings: ProviderSettings) -> Credentials:
     """Credentials from stack config, else from the environment (a key file path or text)."""
     return credential_source(settings).load()
@@ -349,6 +379,7 @@ def client_for(settings: ProviderSettings) -> VoximplantClient:
                 deadline=api_deadline(),
                 credentials_source=source.label,
                 auth_fix=source.fix,
+                fallback=environment_fallback(settings),
             )
             _clients[key] = client
         return client

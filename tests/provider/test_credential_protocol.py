@@ -155,3 +155,55 @@ def test_bad_key_text_in_the_environment_names_the_variable_never_the_content(h:
     assert err.value.details == ("ScenarioBinding: VOXIMPLANT_CREDENTIALS (key file JSON text): "
                                  "missing field 'key_id'")
     assert json.loads(text)["private_key"].splitlines()[1] not in stderr
+
+
+def test_a_refused_saved_config_key_gives_way_to_the_environments_key(h: Harness,
+                                                                      tmp_path: Path) -> None:
+    """A rotation: the old key (saved in state by the last `up`) is revoked, the new key is in
+    VOXIMPLANT_CREDENTIALS; refresh moves to it, says so once, and every read succeeds."""
+    made = _bindings(h)
+    old = _control(h, "keys", {})
+    _control(h, "keys/revoke", {"key_id": old["key_id"]})
+    new = _control(h, "keys", {})
+    path = tmp_path / "new.json"
+    path.write_text(json.dumps(new))
+    provider = ProviderProcess(provider_env(VOXIMPLANT_API_URL=h.emu.url,
+                                            VOXIMPLANT_CREDENTIALS=str(path)), h.cwd)
+    try:
+        provider.configure({"voxbind:credentials": secret(json.dumps(old))})
+        for rule, outs in made.items():
+            id_, live, _ = provider.read(rule, outs, {}, name=rule)
+            assert id_ == rule and live["scenario_names"] == ["greeting"]
+    finally:
+        stderr = provider.close()
+    notices = [line for line in stderr.splitlines() if "was refused" in line]
+    assert notices == [
+        f"pulumi-voxbind: the key '{old['key_id']}' (from stack config 'voxbind:credentials' as "
+        "Pulumi gave it to this command: for `pulumi refresh` and `pulumi destroy` without "
+        "--run-program, as of the last `pulumi up`) was refused (API error 433); using the key "
+        f"'{new['key_id']}' from VOXIMPLANT_CREDENTIALS={path} instead. Run `pulumi up` so that "
+        "the stack config is saved as it is now (or remove 'voxbind:credentials' from it if the "
+        "key now lives in VOXIMPLANT_CREDENTIALS)"]
+    assert "PRIVATE KEY" not in stderr
+
+
+def test_the_environments_key_of_another_account_is_not_tried(h: Harness, tmp_path: Path) -> None:
+    made = _bindings(h)
+    old = _control(h, "keys", {})
+    _control(h, "keys/revoke", {"key_id": old["key_id"]})
+    other = _control(h, "keys", {"account_id": 200002})
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(other))
+    h.emu.reset_stats()
+    provider = ProviderProcess(provider_env(VOXIMPLANT_API_URL=h.emu.url,
+                                            VOXIMPLANT_CREDENTIALS=str(path)), h.cwd)
+    try:
+        provider.configure({"voxbind:credentials": secret(json.dumps(old))})
+        first, *later = _refresh_all(provider, made)
+    finally:
+        stderr = provider.close()
+    assert f"The key '{old['key_id']}' of account {old['account_id']}" in first
+    assert all("not sent" in text for text in later)
+    assert h.emu.stats()["total"] == 1, "the other account's key is never sent"
+    assert (f"VOXIMPLANT_CREDENTIALS={path} holds a key of account 200002, not "
+            f"{old['account_id']}, so it is not tried") in stderr
