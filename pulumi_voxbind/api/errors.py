@@ -108,7 +108,9 @@ class AuthError(VoximplantError):
 
     def __str__(self) -> str:
         text = super().__str__()
-        return f"{text}. {self.advice}" if self.advice else text
+        if not self.advice:
+            return text
+        return f"{text}{' ' if text.endswith('.') else '. '}{self.advice}"
 
 
 class InvalidParameterError(VoximplantError):

@@ -218,8 +218,9 @@ def credential_source(settings: ProviderSettings, environ: Mapping[str, str] | N
         if not settings.current:
             label += (" as Pulumi gave it to this command: for `pulumi refresh` and `pulumi "
                       "destroy` without --run-program, as of the last `pulumi up`")
-            fix = (f"{STALE_NOTE}: after changing the key in config, run `pulumi up` (or "
-                   f"`pulumi refresh --run-program`) so that the new key is used; {fix}")
+            fix = (f"put a valid key of this account in the stack config ({SET_CONFIG_KEY}), "
+                   f"then run `pulumi up` (or `pulumi refresh --run-program`) so that it is "
+                   f"used: {STALE_NOTE}")
         source = label
 
         def load_config() -> Credentials:

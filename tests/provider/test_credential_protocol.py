@@ -86,7 +86,7 @@ def test_a_revoked_key_in_saved_config_fails_once_naming_key_source_and_fix(h: H
     finally:
         h.stderr += provider.close()
     assert first.startswith("ScenarioBinding: GetRules failed: API error 433: Invalid key "
-                            f"id.. The key '{key['key_id']}' of account {key['account_id']} "
+                            f"id. The key '{key['key_id']}' of account {key['account_id']} "
                             "(from stack config 'voxbind:credentials' as Pulumi gave it to this "
                             "command: for `pulumi refresh` and `pulumi destroy` without "
                             "--run-program, as of the last `pulumi up`) was refused: the API "
