@@ -10,16 +10,15 @@ Sources, first match wins:
                else 120.
 
 What Pulumi hands a dynamic provider (checked with the real CLI, see docs/reliability.md):
-`pulumi preview`/`up` (and `refresh --run-program`) configure it with the stack config as it is
-now; `pulumi refresh` and `pulumi destroy` without the program configure it with the stack
-config saved in state by the last `up`. The environment is always the current one. So a key
-rotated through config takes effect at the next `up`; messages about credentials say which
-of these the provider used. This module only reads a mapping of config values (and which of
-them Pulumi marked secret) and the environment, so a provider plugin can call the same
-functions with its own config source. When a refresh or destroy
-gets a saved config key that the API refuses, the client moves to the environment's key of
-the same account (see `environment_fallback`). Nothing read here is stored on the pickled
-provider.
+`pulumi preview`/`up` (and `refresh`/`destroy --run-program`) configure it with the stack
+config as it is now; `pulumi refresh` and `pulumi destroy` without the program configure it
+with the stack config saved in state by the last `up`. The environment is always current.
+So a key rotated through config takes effect at the next `up`; messages about credentials
+say which of these the provider used. When a refresh or destroy gets a saved config key
+that the API refuses, the client moves to the environment's key of the same account (see
+`environment_fallback`). This module only reads a mapping of config values (and which of
+them its source marked secret) and the environment, so a provider plugin can call the same
+functions with its own config source. Nothing read here is stored on the pickled provider.
 
 One client per (endpoint, key) is kept for the life of the provider process: its pooled
 connection, cached JWT, name lookups and its record of a refused key serve every resource.
@@ -54,8 +53,8 @@ MAX_ATTEMPTS = 10
 DEADLINE_SECONDS = 120.0
 
 SET_CONFIG_KEY = f"pulumi config set --secret {CONFIG_CREDENTIALS} < key.json"
-STALE_NOTE = ("`pulumi refresh` and `pulumi destroy` use the stack config as of the last "
-              "`pulumi up`")
+STALE_NOTE = ("`pulumi refresh` and `pulumi destroy` without --run-program use the stack "
+              "config as of the last `pulumi up`")
 
 
 class SettingsError(ValueError):
@@ -219,7 +218,8 @@ def credential_source(settings: ProviderSettings, environ: Mapping[str, str] | N
             label += (" as Pulumi gave it to this command: for `pulumi refresh` and `pulumi "
                       "destroy` without --run-program, as of the last `pulumi up`")
             fix = (f"put a valid key of this account in the stack config ({SET_CONFIG_KEY}), "
-                   f"then run `pulumi up` (or `pulumi refresh --run-program`) so that it is "
+                   f"then run `pulumi up` (or the command again with --run-program: `pulumi "
+                   f"refresh --run-program`, `pulumi destroy --run-program`) so that it is "
                    f"used: {STALE_NOTE}")
         source = label
 
@@ -250,8 +250,8 @@ def credential_source(settings: ProviderSettings, environ: Mapping[str, str] | N
                f"file's path or its JSON text)")
     if not settings.current:
         missing += (f". {STALE_NOTE}, which had no '{CONFIG_CREDENTIALS}': set "
-                    f"{ENV_CREDENTIALS} for this command, or run `pulumi up` (or `pulumi "
-                    f"refresh --run-program`) so that the key now in config is used")
+                    f"{ENV_CREDENTIALS} for this command, or run `pulumi up` (or the command "
+                    f"again with --run-program) so that the key now in config is used")
 
     def fail() -> Credentials:
         raise MissingCredentialsError(missing)
@@ -315,7 +315,7 @@ _checked = threading.Event()
 def note_checked() -> None:
     """A resource was checked in this process: the program ran, so the config is current.
 
-    (`pulumi refresh --run-program` runs the program but checks nothing; its config is
+    (`pulumi refresh/destroy --run-program` run the program but check nothing; its config is
     current too, which messages then hedge about rather than claim.)
     """
     _checked.set()

@@ -91,7 +91,8 @@ def test_a_revoked_key_in_saved_config_fails_once_naming_key_source_and_fix(h: H
                             "command: for `pulumi refresh` and `pulumi destroy` without "
                             "--run-program, as of the last `pulumi up`) was refused: the API "
                             "knows no key with this id")
-    assert "run `pulumi up` (or `pulumi refresh --run-program`)" in first
+    assert ("run `pulumi up` (or the command again with --run-program: `pulumi refresh "
+            "--run-program`, `pulumi destroy --run-program`)") in first
     for text in later:
         assert text.startswith("ScenarioBinding: GetRules failed: API error 433: not "
                                f"sent: the key '{key['key_id']}'")

@@ -102,11 +102,12 @@ def test_config_as_saved_by_the_last_up_is_said_so() -> None:
     assert source.label == ("stack config 'voxbind:credentials' as Pulumi gave it to this "
                             "command: for `pulumi refresh` and `pulumi destroy` without "
                             "--run-program, as of the last `pulumi up`")
-    assert "run `pulumi up` (or `pulumi refresh --run-program`)" in source.fix
+    assert ("run `pulumi up` (or the command again with --run-program: `pulumi refresh "
+            "--run-program`, `pulumi destroy --run-program`)") in source.fix
     with pytest.raises(s.MissingCredentialsError) as err:
         s.credential_source(_settings().as_saved(), {}).load()
     assert "as of the last `pulumi up`, which had no 'voxbind:credentials'" in str(err.value)
-    assert "pulumi refresh --run-program" in str(err.value)
+    assert "or the command again with --run-program" in str(err.value)
 
 
 def test_missing_credentials_name_both_sources() -> None:
