@@ -13,8 +13,10 @@ from __future__ import annotations
 import logging
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from http.client import HTTPException
 from types import TracebackType
 from typing import Any, NoReturn, SupportsIndex
@@ -36,6 +38,7 @@ from pulumi_voxbind.api.errors import (
     VoximplantError,
 )
 from pulumi_voxbind.api.health import EndpointHealth
+from pulumi_voxbind.api.key_status import DEFINITE_AUTH_CODES, KeyStatus
 from pulumi_voxbind.api.listing import ListingMixin
 from pulumi_voxbind.api.routing import RoutingMixin
 from pulumi_voxbind.api.transport import (
@@ -46,13 +49,23 @@ from pulumi_voxbind.api.transport import (
     validate_method,
 )
 
-__all__ = ["USER_AGENT", "VoximplantClient", "backoff_delay"]
+__all__ = ["USER_AGENT", "KeyFallback", "VoximplantClient", "backoff_delay"]
 
 log = logging.getLogger("pulumi_voxbind.api.client")
 
 USER_AGENT = f"pulumi-voxbind/{pulumi_voxbind.__version__}"
 _MAX_BODY = 32 * 1024 * 1024  # a larger answer is not the Management API
 _CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class KeyFallback:
+    """A second key the client moves to, once, if its key is refused (same account only)."""
+
+    credentials: Credentials
+    source: str  # where it comes from, for messages
+    fix: str  # what to do if it is refused too
+    note: str = ""  # said once when the client moves to it
 
 
 def backoff_delay(retry: int, base: float, cap: float, rng: Callable[[], float]) -> float:
@@ -77,6 +90,9 @@ class VoximplantClient(ListingMixin, RoutingMixin):
         token_lifetime: int = 300,
         auth: JWTAuth | None = None,
         health: EndpointHealth | None = None,
+        credentials_source: str | None = None,
+        auth_fix: str | None = None,
+        fallback: Callable[[], KeyFallback] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: Callable[[], float] = random.random,
     ) -> None:
@@ -105,6 +121,14 @@ class VoximplantClient(ListingMixin, RoutingMixin):
         self._sleep = sleep
         self._rng = rng
         self._health = health if health is not None else EndpointHealth()
+        self._key_status = KeyStatus()
+        self.key_id = credentials.key_id
+        # Where the key came from and how to fix a refusal, for messages (never key material).
+        self.credentials_source = credentials_source or "the key file"
+        self.auth_fix = auth_fix or "use a valid key file of this account"
+        self._token_lifetime = token_lifetime
+        self._fallback = fallback  # another key of the same account, tried once if refused
+        self._switch_lock = threading.Lock()
         self._session = requests.Session()
         self._session.auth = self._auth  # explicit auth also stops requests reading ~/.netrc
         # Take the environment's proxy and CA-bundle settings once, as requests would on every
@@ -130,10 +154,14 @@ class VoximplantClient(ListingMixin, RoutingMixin):
         attempt = 0
         reauthed = False
         limited_seen = 0
+        refusal = self._key_status.refusal()
+        if refusal is not None:
+            raise self._refused_before(method, refusal)
         while True:
             if not self._health.may_attempt():
                 raise self._unreachable(method)
             attempt += 1
+            key_id = self.key_id
             result, retry_after, token = self._attempt(method, url, body, attempt, give_up_at)
             if isinstance(result, _NoConnection):
                 self._health.failed(result.msg)
@@ -156,7 +184,12 @@ class VoximplantClient(ListingMixin, RoutingMixin):
                 log.debug("%s: API error %s, retrying once with a new token", method, error.code)
                 if time.monotonic() < give_up_at:
                     continue
-                raise error
+                raise self._auth_failed(error)
+            if isinstance(error, AuthError):
+                if self._switch_key(error, key_id) and time.monotonic() < give_up_at:
+                    reauthed = False
+                    continue
+                raise self._auth_failed(error)
             if not error.retryable:
                 raise error
             if error.code in LIMITED_RETRY_CODES:
@@ -238,6 +271,59 @@ class VoximplantClient(ListingMixin, RoutingMixin):
             return result, retry_after, token
         return result, None, token
 
+    def _switch_key(self, error: AuthError, refused_key_id: str) -> bool:
+        """After a definite refusal, move once to the fallback key; True if the call should
+        be sent again (with the fallback, or because another thread already switched)."""
+        if error.code not in DEFINITE_AUTH_CODES:
+            return False
+        with self._switch_lock:
+            if self.key_id != refused_key_id:
+                return True  # another call already moved to the fallback key
+            make, self._fallback = self._fallback, None
+            if make is None:
+                return False
+            try:
+                fallback = make()
+            except Exception as exc:  # an unusable fallback: report the first refusal
+                log.debug("fallback key not used: %s", type(exc).__name__)
+                return False
+            if fallback.credentials.account_id != self.account_id:
+                log.warning("pulumi-voxbind: the key %r (from %s) was refused (API error %s); "
+                            "%s holds a key of account %s, not %s, so it is not tried",
+                            self.key_id, self.credentials_source, error.code,
+                            fallback.source, fallback.credentials.account_id, self.account_id)
+                return False
+            log.warning("pulumi-voxbind: the key %r (from %s) was refused (API error %s); "
+                        "using the key %r from %s instead. %s", self.key_id,
+                        self.credentials_source, error.code, fallback.credentials.key_id,
+                        fallback.source, fallback.note)
+            self._auth = JWTAuth(fallback.credentials, lifetime=self._token_lifetime)
+            self._session.auth = self._auth
+            self.key_id = fallback.credentials.key_id
+            self.credentials_source = fallback.source
+            self.auth_fix = fallback.fix
+            return True
+
+    def _auth_failed(self, error: AuthError) -> AuthError:
+        """Say which key was refused, from where, why it may be and the fix; remember it."""
+        cause = _AUTH_CAUSES.get(error.code or 0, "the API refused the request's token")
+        error.advice = (f"The key {self.key_id!r} of account {self.account_id} (from "
+                        f"{self.credentials_source}) was refused: {cause}. Fix: {self.auth_fix}")
+        if self._key_status.refused(error):
+            log.debug("%s: key %s refused (API error %s); later calls fail at once",
+                      error.method, self.key_id, error.code)
+        return error
+
+    def _refused_before(self, method: str, refusal: AuthError) -> AuthError:
+        """The error of a call not sent because the key was refused earlier in this process."""
+        error = AuthError(
+            f"not sent: the key {self.key_id!r} of account {self.account_id} (from "
+            f"{self.credentials_source}) was refused earlier in this run "
+            f"({refusal.method} got API error {refusal.code}: {refusal.msg})",
+            code=refusal.code, method=method)
+        error.advice = f"Fix: {self.auth_fix}"
+        return error
+
     def _unreachable(self, method: str) -> EndpointUnreachableError:
         """The error every call raises while the endpoint is known down."""
         return EndpointUnreachableError(
@@ -316,6 +402,25 @@ class VoximplantClient(ListingMixin, RoutingMixin):
     def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
         """Refuse pickling: a client holds credentials; build one per process instead."""
         raise TypeError("VoximplantClient cannot be pickled: it holds credentials")
+
+
+# Likely causes of each auth refusal (reference §1.2, the error table); 104's role names are
+# the reference's, which one the API answers for a missing role is UNCONFIRMED.
+_AUTH_CAUSES = {
+    100: ("the key may have been revoked or deleted, belong to another account than the "
+          "key file's account_id, or not match the key file's private key; a clock far off "
+          "also gives this (a fresh token was tried once)"),
+    104: ("the key's role may not call this method; the service account needs the "
+          "Developer (or Admin/Owner) role"),
+    433: ("the API knows no key with this id: it was deleted or revoked, or it belongs to "
+          "another account"),
+    447: "the API could not read the token (a pulumi-voxbind bug: please report it)",
+    454: "the token's lifetime was over the API's limit (a pulumi-voxbind bug: please report it)",
+    455: ("the API saw the token as issued in the future: this machine's clock is ahead; "
+          "sync it (NTP)"),
+    456: ("the token had expired when the API saw it: this machine's clock is behind; "
+          "sync it (NTP)"),
+}
 
 
 class _NoConnection(TransportError):

@@ -18,7 +18,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
-__all__ = ["CREDENTIALS_ENV", "Credentials", "CredentialsError"]
+__all__ = ["CREDENTIALS_ENV", "Credentials", "CredentialsError", "is_key_json_text"]
 
 CREDENTIALS_ENV = "VOXIMPLANT_CREDENTIALS"
 _FIELDS = ("account_email", "account_id", "key_id", "private_key")
@@ -26,6 +26,15 @@ _FIELDS = ("account_email", "account_id", "key_id", "private_key")
 
 class CredentialsError(ValueError):
     """A key file is missing, malformed or holds an unusable key."""
+
+
+def is_key_json_text(value: str) -> bool:
+    """Whether a credentials setting holds the key file's JSON text rather than a path.
+
+    Recognised by its first non-blank character, `{`: no key file path starts with one, and
+    every key file (an object) does.
+    """
+    return value.lstrip()[:1] == "{"
 
 
 class Credentials:
@@ -56,20 +65,42 @@ class Credentials:
         return self._private_key
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike[str]) -> Credentials:
-        """Load a key file; errors name the path but never show its content."""
+    def from_file(cls, path: str | os.PathLike[str], *, source: str | None = None) -> Credentials:
+        """Load a key file; errors name the path (or `source`) but never show its content."""
+        where = source or f"credentials file {os.fspath(path)!s}"
         try:
             text = Path(path).read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise CredentialsError(
-                f"credentials file {os.fspath(path)!s} is not UTF-8 text"
-            ) from None
+            raise CredentialsError(f"{where} is not UTF-8 text") from None
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
+            raise CredentialsError(f"cannot read {where}: {reason}") from None
+        return cls.from_json(text, source=where)
+
+    @classmethod
+    def from_text_or_path(cls, value: str, *, setting: str) -> Credentials:
+        """Load from a setting that holds either the key file's JSON text or its path.
+
+        `setting` names where the value came from (an environment variable, a config key).
+        Messages show the path only when a file exists there: a value that is neither JSON
+        text nor an existing file may be key material pasted in some other form, so it is
+        described, never shown.
+        """
+        if is_key_json_text(value):
+            return cls.from_json(value, source=f"{setting} (key file JSON text)")
+        path = value.strip()
+        try:
+            exists = bool(path) and "\0" not in path and Path(path).is_file()
+        except (OSError, ValueError):
+            exists = False
+        if not exists:
             raise CredentialsError(
-                f"cannot read credentials file {os.fspath(path)!s}: {reason}"
-            ) from None
-        return cls.from_json(text, source=f"credentials file {os.fspath(path)!s}")
+                f"{setting} is neither the path of an existing key file nor the key file's "
+                f"JSON text (which starts with '{{'); the value is not shown, as it may hold "
+                f"key material. Set it to the path of the service-account key file, e.g. "
+                f"{setting}=$HOME/voximplant/key.json, or to the file's content, e.g. "
+                f'{setting}="$(cat key.json)"')
+        return cls.from_file(path, source=f"{setting}={path}")
 
     @classmethod
     def from_json(cls, text: str | bytes, *, source: str = "credentials JSON") -> Credentials:
@@ -87,15 +118,15 @@ class Credentials:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Credentials:
-        """Load the key file named by env VOXIMPLANT_CREDENTIALS."""
+        """Load the key named by env VOXIMPLANT_CREDENTIALS: a key file's path or its JSON text."""
         env = os.environ if environ is None else environ
-        path = env.get(CREDENTIALS_ENV, "").strip()
-        if not path:
+        value = env.get(CREDENTIALS_ENV, "")
+        if not value.strip():
             raise CredentialsError(
                 f"environment variable {CREDENTIALS_ENV} is not set; "
-                "set it to the path of a Voximplant service-account key file"
+                "set it to the path of a Voximplant service-account key file or to its JSON text"
             )
-        return cls.from_file(path)
+        return cls.from_text_or_path(value, setting=CREDENTIALS_ENV)
 
     @classmethod
     def from_mapping(cls, data: Any, *, source: str = "credentials") -> Credentials:

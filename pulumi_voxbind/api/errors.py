@@ -102,7 +102,19 @@ class VoximplantError(Exception):
 
 
 class AuthError(VoximplantError):
-    """The key, token or role was rejected; fix the credentials, retrying will not help."""
+    """The key, token or role was rejected; fix the credentials, retrying will not help.
+
+    `advice`, set by the client, says which key it was (id and account, never key material),
+    where it came from, the likely causes and the fix.
+    """
+
+    advice: str | None = None
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if not self.advice:
+            return text
+        return f"{text}{' ' if text.endswith('.') else '. '}{self.advice}"
 
 
 class InvalidParameterError(VoximplantError):

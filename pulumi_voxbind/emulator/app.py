@@ -95,7 +95,11 @@ class Emulator:
                 raise exc.MissingCmd()
             if not known:
                 raise exc.UnknownCommand()
-            self.keyring.verify(authorization)
+            if self.keyring.verify(authorization) != self.backend.account["account_id"]:
+                # A valid key of another account. The real API would act on that account;
+                # the emulator serves one, so it refuses (logged as such with --verbose).
+                self._log(method, "key of another account")
+                raise exc.AuthorizationFailed()
             refused = self.lost_replies.refusal(method)
             if refused is not None:
                 raise exc.injected(refused)

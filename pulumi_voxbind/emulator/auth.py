@@ -2,10 +2,10 @@
 
 Checks, in order: ``Authorization: Bearer`` present (100); token readable (447); ``alg`` exactly
 RS256 (447 - ``none``, HS256 with any secret, ES256 etc. are refused before any key is used);
-``kid`` a known key (433); RS256 signature (100); claims ``iss``/``iat``/``exp`` present and
-numeric (447); ``iss`` equal to the key's account id, as a number or a decimal string (100);
-``exp - iat`` at most 3600 (454); ``iat`` not beyond ``SKEW`` seconds in the future (455);
-``exp`` not reached (456). Public keys are parsed once and cached.
+``kid`` a known key, not revoked (433); RS256 signature (100); claims ``iss``/``iat``/``exp``
+present and numeric (447); ``iss`` equal to the key's account id, as a number or a decimal
+string (100); ``exp - iat`` at most 3600 (454); ``iat`` not beyond ``SKEW`` seconds in the
+future (455); ``exp`` not reached (456). Public keys are parsed once and cached.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class KeyRing:
     def __init__(self, keys: Iterable[tuple[str, int, str]] = ()) -> None:
         self._lock = threading.Lock()
         self._keys: dict[str, tuple[int, Any]] = {}
+        self._revoked: set[str] = set()
         for key_id, account_id, pem in keys:
             self.add(key_id, account_id, pem)
 
@@ -40,6 +41,23 @@ class KeyRing:
         key = load_pem_public_key(public_key_pem.encode())
         with self._lock:
             self._keys[key_id] = (account_id, key)
+
+    def revoke(self, key_id: str) -> bool:
+        """Forget a key: tokens signed with it get 433 from now on. False if it was unknown.
+
+        What the real API answers for a deleted key is UNCONFIRMED; 433 "Invalid key id." is
+        the code it has for a `kid` it does not know.
+        """
+        with self._lock:
+            if self._keys.pop(key_id, None) is None:
+                return False
+            self._revoked.add(key_id)
+            return True
+
+    def account_of(self, key_id: str) -> int | None:
+        """The account a known key belongs to."""
+        entry = self._keys.get(key_id)
+        return None if entry is None else entry[0]
 
     def __contains__(self, key_id: object) -> bool:
         return isinstance(key_id, str) and key_id in self._keys

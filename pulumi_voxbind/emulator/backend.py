@@ -62,6 +62,11 @@ class Backend(ScenarioOps, RoutingOps):
                 (key_id, self.account["account_id"], public_key_pem),
             )
 
+    def delete_key(self, key_id: str) -> None:
+        """Forget a key of the account (revoked), across restarts with a state file."""
+        with self.store.write() as conn:
+            conn.execute("DELETE FROM keys WHERE key_id = ?", (key_id,))
+
     def keys(self) -> list[tuple[str, int, str]]:
         """Return every known key as ``(key_id, account_id, public_key_pem)``."""
         with self.store.read() as conn:

@@ -11,6 +11,8 @@
                                  (see lost_replies.py); {"clear": true} drops them all
     GET  /_emulator/snapshot     applications with rules in routing order (bound scenario ids
                                  in execution order) and scenarios with script SHA-256s
+    POST /_emulator/keys         a new key (of this account, or of another); see key_control
+    POST /_emulator/keys/revoke  revoke a key id: its tokens get 433
 
 They need no token. Bad input gets HTTP 400 with ``{"error": "<text>"}``; unknown paths 404.
 """
@@ -22,6 +24,7 @@ import json
 from typing import Any
 
 from .app import Emulator, Reply, json_reply
+from .key_control import handle_keys
 
 _FAULT_KEYS = {"fail_rate", "latency_ms", "random_seed"}
 
@@ -47,6 +50,9 @@ def handle_control(emulator: Emulator, verb: str, path: str, body: bytes) -> Rep
         return _set_lost_replies(emulator, body)
     if route == ("GET", "/_emulator/snapshot"):
         return json_reply(emulator.backend.snapshot())
+    keys = handle_keys(emulator, verb, path, body)
+    if keys is not None:
+        return keys
     return json_reply({"error": f"no control endpoint {verb} {path}"}, status=404)
 
 

@@ -35,15 +35,23 @@ def generate_key() -> tuple[str, str]:
     return private, public
 
 
-def create_credentials(backend: Backend, keyring: KeyRing) -> dict[str, Any]:
-    """Generate and register a new key for the account; return the key-file contents."""
+def create_credentials(backend: Backend, keyring: KeyRing,
+                       account: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Generate and register a new key; return the key-file contents.
+
+    With `account` (``account_id`` and ``account_email``) the key belongs to that other
+    account: it signs valid tokens, which the emulator, serving one account, refuses with 100
+    (see ``Emulator.call``). Such keys live in memory only, never in the state file.
+    """
     private, public = generate_key()
     key_id = str(uuid.uuid4())
-    backend.add_key(key_id, public)
-    keyring.add(key_id, backend.account["account_id"], public)
+    owner = account or backend.account
+    if account is None:
+        backend.add_key(key_id, public)
+    keyring.add(key_id, owner["account_id"], public)
     return {
-        "account_email": backend.account["account_email"],
-        "account_id": backend.account["account_id"],
+        "account_email": owner["account_email"],
+        "account_id": owner["account_id"],
         "key_id": key_id,
         "private_key": private,
     }

@@ -26,7 +26,12 @@ from pulumi.dynamic import (
 from pulumi_voxbind.resources import acting, declarations, follow, ownership
 from pulumi_voxbind.resources.common import META_KEY, meta_of, short_application_name
 from pulumi_voxbind.resources.errors import ProviderError, clear_errors, install_clean_errors
-from pulumi_voxbind.resources.settings import ProviderSettings
+from pulumi_voxbind.resources.settings import (
+    ProviderSettings,
+    check_settings,
+    note_checked,
+    refuse_plaintext_credentials,
+)
 
 install_clean_errors()  # a no-op outside the provider process
 
@@ -44,6 +49,9 @@ class VoxbindProvider(ResourceProvider):
     serialize_as_secret_always = False
 
     def __init__(self) -> None:
+        """Built by the program for each resource (the provider process unpickles instead):
+        refuse plaintext credentials there, before the preview makes any API call."""
+        refuse_plaintext_credentials()
         super().__init__()
         self._settings = ProviderSettings()
 
@@ -60,6 +68,13 @@ class VoxbindProvider(ResourceProvider):
     def configure(self, req: ConfigureRequest) -> None:
         """Remember stack config `voxbind:credentials` / `voxbind:endpoint` for this process."""
         self._settings = ProviderSettings.from_config(req.config)
+
+    def check_settings(self, kind: str) -> None:
+        """At check (so at preview, no API call): the endpoint and deadline must be usable;
+        a wrong one fails as one line naming the setting, its source and a right value."""
+        note_checked()
+        with clear_errors(kind):
+            check_settings(self._settings)
 
 
 class ObjectOperations(Protocol):
@@ -115,6 +130,7 @@ class ObjectProvider(VoxbindProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate inputs offline and record them as declared by this deployment."""
+        self.check_settings(self.kind)
         inputs, failures = self.check_inputs(user_inputs(news))
         meta = meta_of(news)
         declarations.record(self.kind, inputs)

@@ -29,23 +29,26 @@ def _is_explained(exc: BaseException | None) -> bool:
     from pulumi_voxbind.api.credentials import CredentialsError
     from pulumi_voxbind.api.errors import VoximplantError
     from pulumi_voxbind.resources.binding.resolver import ResolutionError
-    from pulumi_voxbind.resources.settings import MissingCredentialsError
+    from pulumi_voxbind.resources.settings import SettingsError
 
     return isinstance(exc, (ProviderError, VoximplantError, CredentialsError,
-                            MissingCredentialsError, ResolutionError))
+                            SettingsError, ResolutionError))
 
 
 @contextmanager
 def clear_errors(kind: str) -> Iterator[None]:
     """Let an explained failure out as one ProviderError naming the resource kind.
 
-    API and credential errors get the kind in front ("Rule: AddRule failed: …"); our own
-    ProviderErrors already say it all. Anything else is a bug and keeps its traceback.
+    API, credential and settings errors get the kind in front ("Rule: AddRule failed: …"),
+    and so does a ProviderError that does not start with it. Anything else is a bug and
+    keeps its traceback.
     """
     try:
         yield
-    except ProviderError:
-        raise
+    except ProviderError as exc:
+        if str(exc).startswith(kind):
+            raise
+        raise type(exc)(f"{kind}: {exc}") from None
     except Exception as exc:
         if not _is_explained(exc):
             raise

@@ -87,6 +87,8 @@ def test_error_body(
     expected = re.escape(f"BindScenario failed: API error {code}: The text")
     if cls.retryable:
         expected += r" \(gave up after 1 attempt in [0-9.]+ s\)"  # max_attempts=1
+    if cls is AuthError:  # which key, from where, why and the fix (see test_auth_failures)
+        expected += r"\. The key '[^']+' of account \d+ \(from .+\) was refused: .+\. Fix: .+"
     assert re.fullmatch(expected, str(error))
 
 

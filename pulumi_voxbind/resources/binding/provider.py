@@ -24,6 +24,7 @@ from pulumi_voxbind.resources.base import VoxbindProvider, user_inputs
 from pulumi_voxbind.resources.binding.inputs import KIND, check_inputs, normalize_id
 from pulumi_voxbind.resources.binding.planning import declared_keys, plan_diff
 from pulumi_voxbind.resources.common import META_KEY, meta_of
+from pulumi_voxbind.resources.errors import clear_errors
 from pulumi_voxbind.resources.settings import ProviderSettings, client_for
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ class ScenarioBindingProvider(VoxbindProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate inputs offline; one failure per problem, naming the field and the fix."""
+        self.check_settings(KIND)
         inputs, failures = check_inputs(user_inputs(news))
         if not failures:
             declarations.record(KIND, inputs)  # what this deployment declares (see operations)
@@ -111,26 +113,30 @@ class ScenarioBindingProvider(VoxbindProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Bind the declared scenarios (adopting any already bound) in declared order."""
         inputs = user_inputs(props)
-        binding = _operations(self._settings).create(inputs, declared_keys(inputs),
-                                                     who=who(props))
+        with clear_errors(KIND):
+            binding = _operations(self._settings).create(inputs, declared_keys(inputs),
+                                                         who=who(props))
         declarations.hold(KIND, inputs)
         return CreateResult(binding.resource_id, binding.outputs())
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Bind the added, unbind the removed, reorder; return the full outputs."""
         inputs = user_inputs(news)
-        binding = _operations(self._settings).update(
-            _binding(olds), inputs, declared_keys(inputs), who=who(news))
+        with clear_errors(KIND):
+            binding = _operations(self._settings).update(
+                _binding(olds), inputs, declared_keys(inputs), who=who(news))
         declarations.hold(KIND, inputs)
         return UpdateResult(binding.outputs())
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Refresh from GetRules; report a vanished binding as gone, partial drift as such."""
-        live = _operations(self._settings).read(_binding(props))
+        with clear_errors(KIND):
+            live = _operations(self._settings).read(_binding(props))
         if live is None:
             return ReadResult(None, {})
         return ReadResult(id_, live.outputs(), live.inputs())
 
     def delete(self, _id: str, props: dict[str, Any]) -> None:
         """Unbind exactly the scenarios this resource bound."""
-        _operations(self._settings).delete(_binding(props))
+        with clear_errors(KIND):
+            _operations(self._settings).delete(_binding(props))
