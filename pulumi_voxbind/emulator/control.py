@@ -7,7 +7,9 @@
     GET  /_emulator/faults       {"fail_rate": f, "latency_ms": n, "random_seed": n}
     POST /_emulator/faults       JSON body with any of those keys; returns the new settings
     GET  /_emulator/snapshot     applications with rules in routing order (bound scenario ids
-                                 in execution order) and scenarios with script SHA-256s
+                                 in execution order), scenarios with script SHA-256s, phone
+                                 numbers (where bound), secrets (names only) and the SIP
+                                 white list
 
 They need no token. Bad input gets HTTP 400 with ``{"error": "<text>"}``; unknown paths 404.
 """
