@@ -1,4 +1,4 @@
-"""Typed helpers for the rest of an inbound line: phone numbers, application secrets, SIP white list.
+"""Typed helpers for the rest of an inbound line: phone numbers, app secrets, SIP white list.
 
 Methods, parameters and result fields follow ../shared/voximplant-routing-api.md §10 and the
 official clients (voximplant-apiclient 2.12.0 `client.py`; apiclient-nodejs 4.11.0
@@ -16,7 +16,7 @@ message, a repr or a log line, and `get_secret_value` returns it to the caller a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from pulumi_voxbind.api.errors import VoximplantError
 
@@ -219,7 +219,7 @@ class InboundMixin:
         return items
 
 
-def _positive_int(value: Any) -> bool:
+def _positive_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 

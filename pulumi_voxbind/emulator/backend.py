@@ -13,8 +13,8 @@ from typing import Any
 
 from . import bindings, resolve, rule_order
 from . import exceptions as exc
-from .refs import ListRef, Page, Ref
 from .inbound import InboundOps
+from .refs import ListRef, Page, Ref
 from .resolve import Row, check_name, check_size, full_app_name, now, page
 from .routing import RoutingOps
 from .scenarios import ScenarioOps

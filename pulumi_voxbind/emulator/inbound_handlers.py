@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import exceptions as exc
 from .backend import Backend
 from .params import Params
-from .refs import ListRef, Ref
+from .refs import ListRef
 from .resolve import Row
 
 
