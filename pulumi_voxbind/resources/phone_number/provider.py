@@ -7,6 +7,7 @@ PhoneNumberBinding of the same number in the deployment (a number serves one app
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from pulumi.dynamic import CheckFailure, CheckResult
@@ -17,24 +18,44 @@ from pulumi_voxbind.resources.phone_number.inputs import KIND, check_inputs, num
 from pulumi_voxbind.resources.phone_number.planning import plan_diff
 
 
-def duplicate_failure(inputs: dict[str, Any]) -> CheckFailure | None:
-    """A failure if another PhoneNumberBinding checked in this deployment names the number
-    with other inputs (identical inputs are one declaration; the program side refuses those)."""
+NAME_KEY = "__name"  # the program's resource name, passed by PhoneNumberBinding (not stored)
+_claims: dict[tuple[str, Any], str] = {}  # number -> the resource that declared it first
+_claims_lock = threading.Lock()
+
+
+def duplicate_failure(inputs: dict[str, Any], resource_name: str | None) -> CheckFailure | None:
+    """A failure if another PhoneNumberBinding checked in this deployment names the number.
+
+    The engine checks each resource once per command (one provider process), so a second
+    resource name claiming a number is a second binding of it. Without a name (a caller that
+    does not pass one) a declaration of the number with other inputs counts as a second one.
+    """
     ident = number_identity(inputs)
     if ident is None:
         return None
-    mine = declarations.fingerprint(inputs)
-    for other in declarations.declared(KIND):
-        if number_identity(other) == ident and declarations.fingerprint(other) != mine:
-            place = other.get("application_name") or other.get("application_id")
-            rule = other.get("rule_name") or other.get("rule_id")
-            also = f" (to application {place!r}{f', rule {rule!r}' if rule else ''})"
-            key, value = ident
-            shown = f"+{value}" if key == "phone_number" else f"phone_id {value}"
-            return CheckFailure(key, f"another PhoneNumberBinding of this program binds "
-                                     f"{shown} too{also}; a number serves one application "
-                                     f"and rule, so declare it once")
-    return None
+    other: str | None = None
+    if resource_name is not None:
+        with _claims_lock:
+            first = _claims.setdefault(ident, resource_name)
+        if first != resource_name:
+            other = f"PhoneNumberBinding {first!r}"
+    else:
+        mine = declarations.fingerprint(inputs)
+        if any(number_identity(d) == ident and declarations.fingerprint(d) != mine
+               for d in declarations.declared(KIND)):
+            other = "another PhoneNumberBinding"
+    if other is None:
+        return None
+    key, value = ident
+    shown = f"+{value}" if key == "phone_number" else f"phone_id {value}"
+    return CheckFailure(key, f"{other} of this program binds {shown} too; a number serves "
+                             f"one application and rule, so declare it once")
+
+
+def forget_claims() -> None:
+    """Clear the record (tests that reuse one process for several deployments)."""
+    with _claims_lock:
+        _claims.clear()
 
 
 class PhoneNumberBindingProvider(ObjectProvider):
@@ -52,7 +73,8 @@ class PhoneNumberBindingProvider(ObjectProvider):
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """The shared check, then: is this number declared twice?"""
         result = super().check(olds, news)
-        duplicate = duplicate_failure(dict(result.inputs))
+        name = news.get(NAME_KEY)
+        duplicate = duplicate_failure(dict(result.inputs), name if isinstance(name, str) else None)
         failures = list(result.failures or [])
         if duplicate is not None:
             failures.append(duplicate)

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import pulumi
 from pulumi.dynamic import Resource
 
 from pulumi_voxbind.resources.common import id_output, resource_props
-from pulumi_voxbind.resources.phone_number.inputs import phone_digits
-from pulumi_voxbind.resources.phone_number.provider import PhoneNumberBindingProvider
+from pulumi_voxbind.resources.phone_number.provider import NAME_KEY, PhoneNumberBindingProvider
 
 OUTPUT_KEYS = ("phone_id", "phone_number", "application_id", "application_name", "rule_id",
                "rule_name")
-
-_declared: dict[tuple[str, str, str], str] = {}  # (project, stack, digits) -> resource name
-_declared_lock = threading.Lock()
-
 
 @dataclass
 class PhoneNumberBindingArgs:
@@ -36,23 +30,6 @@ class PhoneNumberBindingArgs:
     rule_id: pulumi.Input[int] | None = None
     rule_name: pulumi.Input[str] | None = None
     adopt: pulumi.Input[bool] | None = None
-
-
-def _refuse_second_binding(resource_name: str, phone_number: object) -> None:
-    """Two PhoneNumberBindings of one number in a program: refused when the program runs
-    (the provider's check catches those written with different inputs or as Outputs too)."""
-    if not isinstance(phone_number, str):
-        return
-    digits = phone_digits(phone_number)
-    if digits is None:
-        return
-    key = (pulumi.get_project(), pulumi.get_stack(), digits)
-    with _declared_lock:
-        first = _declared.setdefault(key, resource_name)
-    if first != resource_name:
-        raise ValueError(f"PhoneNumberBinding {resource_name!r}: number +{digits} is already "
-                         f"bound by PhoneNumberBinding {first!r} in this program; a number "
-                         f"serves one application and rule, so declare it once")
 
 
 class PhoneNumberBinding(Resource, module="voxbind", name="PhoneNumberBinding"):
@@ -93,6 +70,6 @@ class PhoneNumberBinding(Resource, module="voxbind", name="PhoneNumberBinding"):
             "adopt": adopt,
         }
         props = resource_props("PhoneNumberBinding", resource_name, args, keywords, OUTPUT_KEYS)
-        _refuse_second_binding(resource_name, props.get("phone_number"))
+        props[NAME_KEY] = resource_name  # lets check refuse a second binding of the number
         super().__init__(PhoneNumberBindingProvider(), resource_name, props, opts)
         self.phone_id = id_output(self)  # known in previews of updates
