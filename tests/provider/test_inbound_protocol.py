@@ -186,7 +186,7 @@ def test_bind_move_refresh_unbind(h: H) -> None:
 
 
 def test_number_bound_elsewhere_needs_adopt_and_delete_leaves_a_moved_number(h: H) -> None:
-    short, aid = h.new_app()
+    _short, aid = h.new_app()
     seeded = NUMBERS[0]
     with pytest.raises(ProviderError) as err:
         h.number.up({"phone_number": seeded, "application_id": aid}, name="adopter")
@@ -249,7 +249,7 @@ def test_import_a_number_by_its_digits(h: H) -> None:
     _, aid = h.new_app()
     number = h.free_number()
     h.api.bind_phone_number(int(h.live(number)["phone_id"]), aid)
-    rid, outs, inputs = h.later.number.read("", import_props(f"+{number}"))
+    _rid, outs, inputs = h.later.number.read("", import_props(f"+{number}"))
     assert outs["phone_number"] == number and outs["application_id"] == aid
     assert outputs(inputs) == {"phone_number": number, "application_id": aid}
     h.later.number.delete(str(outs["phone_id"]), outs)
@@ -313,7 +313,7 @@ def test_secret_lifecycle_value_never_leaves_the_api(h: H) -> None:
 
 
 def test_secret_rename_and_description_in_one_call(h: H) -> None:
-    short, aid = h.new_app()
+    _short, aid = h.new_app()
     news = {"application_id": aid, "secret_name": "OLD_NAME", "secret_value": VALUE}
     id_, outs = h.secret.up(news)
     h.emu.reset_stats()  # the next command checks only the new name
@@ -338,7 +338,7 @@ def test_secret_check_never_shows_the_value(h: H) -> None:
 def test_existing_secret_needs_adopt_and_import(h: H) -> None:
     from pulumi_voxbind.resources.secret.inputs import import_props
 
-    short, aid = h.new_app()
+    _short, aid = h.new_app()
     sid = h.api.add_secret(aid, "TAKEN", "old-value")
     news = {"application_id": aid, "secret_name": "TAKEN", "secret_value": VALUE}
     with pytest.raises(ProviderError) as err:
@@ -347,7 +347,7 @@ def test_existing_secret_needs_adopt_and_import(h: H) -> None:
     assert "old-value" not in err.value.details and VALUE not in err.value.details
     id_, outs = h.secret.up({**news, "adopt": True}, name="adopter")
     assert int(id_) == sid and h.api.get_secret_value(aid, sid) == VALUE
-    rid, imported, inputs = h.later.secret.read("", import_props(f"{aid}/TAKEN"))
+    _rid, imported, inputs = h.later.secret.read("", import_props(f"{aid}/TAKEN"))
     assert imported["secret_id"] == sid and imported["application_id"] == aid
     assert outputs(inputs)["secret_name"] == "TAKEN" and "secret_value" not in inputs
     h.later.secret.delete(id_, outs, name="adopter")
@@ -393,7 +393,7 @@ def test_whitelist_duplicate_overlap_and_limit(h: H) -> None:
     try:
         for i in range(20):
             made.append(h.api.add_sip_whitelist_item(f"10.{i}.0.0/16"))
-    except Exception as exc:  # noqa: BLE001 - the emulator's limit, reached on purpose
+    except Exception as exc:
         assert getattr(exc, "code", None) == 172
     with pytest.raises(ProviderError) as err:
         h.sip.up({"network": "192.0.2.0/24"})

@@ -17,7 +17,6 @@ from pulumi_voxbind.resources.base import ObjectProvider
 from pulumi_voxbind.resources.phone_number.inputs import KIND, check_inputs, number_identity
 from pulumi_voxbind.resources.phone_number.planning import plan_diff
 
-
 NAME_KEY = "__name"  # the program's resource name, passed by PhoneNumberBinding (not stored)
 _claims: dict[tuple[str, Any], str] = {}  # number -> the resource that declared it first
 _claims_lock = threading.Lock()
