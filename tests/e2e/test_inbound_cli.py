@@ -28,6 +28,7 @@ EXAMPLE = REPO_ROOT / "examples" / "inbound-line"
 SUMMARY = re.compile(r"\b(\d+) (created|updated|deleted|replaced|unchanged)\b")
 VALUES = ("crm-token-one-8f3a", "crm-token-two-c71e")
 LINE, TAKEN = "15551230001", "15551230002"  # the example's number; one the seed binds to crm
+INDENT = "\n" + " " * 26  # the example's continuation lines of PhoneNumberBinding(...)
 BIND_CALLS = {"BindPhoneNumberToApplication", "GetApplications", "GetRules"}
 
 
@@ -156,7 +157,7 @@ def test_inbound_line_lifecycle(stack: Stack) -> None:
     calls = stack.calls()
     assert calls.pop("BindPhoneNumberToApplication") == 1 and set(calls) <= BIND_CALLS
     assert stack.number(LINE)["rule_id"] == stack.rule_id("line", "pbx")
-    stack.edit("application_id=app.application_id,\n                          rule_id=pbx.rule_id)",
+    stack.edit(f"application_id=app.application_id,{INDENT}rule_id=pbx.rule_id)",
                'application_name="crm")')
     stack.emu.reset_stats()
     assert stack.up() == {"updated": 1, "unchanged": 11}
@@ -167,7 +168,7 @@ def test_inbound_line_lifecycle(stack: Stack) -> None:
     moved = stack.number(LINE)
     assert moved["application_id"] == stack.app_id("crm") and "rule_id" not in moved
     stack.edit('application_name="crm")',
-               "application_id=app.application_id,\n                          rule_id=main.rule_id)")
+               f"application_id=app.application_id,{INDENT}rule_id=main.rule_id)")
     stack.up()
     assert stack.number(LINE)["rule_id"] == main
 
@@ -195,7 +196,8 @@ def test_inbound_line_lifecycle(stack: Stack) -> None:
     assert stack.api.get_secret_value(stack.app_id("line"), secret["secret_id"]) == VALUES[1]
 
     # 7. a number another application serves: refused without adopt, naming it; moved with it
-    taken = '\nPhoneNumberBinding("taken", phone_number="{0}", application_id=app.application_id{1})\n'
+    taken = ('\nPhoneNumberBinding("taken", phone_number="{0}", '
+             'application_id=app.application_id{1})\n')
     main_py = stack.project / "__main__.py"
     main_py.write_text(main_py.read_text() + taken.format(TAKEN, ""))
     out = stack.pulumi("up", "--yes", "--skip-preview", check=False)
