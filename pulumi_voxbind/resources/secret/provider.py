@@ -2,14 +2,16 @@
 
 Everything it does is in `ObjectProvider` (resources/base.py); `check` also puts the value's
 keyed digest (secret/digest.py) into the checked inputs, keeping the previous digest's salt, so
-that `diff` stays offline and a changed value shows as a change without being shown.
+that `diff` stays offline and a changed value shows as a change without being shown. Without
+credentials (a preview may run without them) there is no digest and the value shows as
+changing.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pulumi.dynamic import CheckFailure, CheckResult
+from pulumi.dynamic import CheckResult
 
 from pulumi_voxbind.resources.base import ObjectOperations, ObjectProvider, user_inputs
 from pulumi_voxbind.resources.common import is_unknown
@@ -51,9 +53,11 @@ class SecretProvider(ObjectProvider):
 
             try:
                 key = self._digest_key()
-            except Exception as exc:  # no or unusable credentials: say which, never the value
-                failures.append(CheckFailure("secret_value", f"cannot digest the secret value "
-                                                             f"without credentials: {exc}"))
+            except Exception:
+                # Preview needs no credentials: without the key the value cannot be compared,
+                # so the plan says it changes (never "unchanged" when that may be false);
+                # create and update fail on the credentials anyway.
+                pass
             else:
                 inputs["value_digest"] = digest_like(user_inputs(olds).get("value_digest"),
                                                      key, value)
