@@ -33,7 +33,7 @@ from typing import Any
 
 from . import exceptions as exc
 from .backend import Backend
-from .refs import ListRef, Ref
+from .refs import ListRef, Page, Ref
 
 _KEYS = {
     "top": {"applications", "scenarios", "phone_numbers", "sip_whitelist"},
@@ -132,10 +132,14 @@ def _apply(backend: Backend, data: dict[str, Any]) -> None:
             rule = Ref(name=number["rule"]) if number.get("rule") else Ref()
             _create(what, None, backend.bind_phone_numbers, ListRef(ids=(phone_id,)),
                     Ref(name=number["application"]), rule, True)
+    listed = {e["sip_whitelist_network"]
+              for e in backend.get_sip_whitelist(None, Page(count=1000))["result"]}
     for entry in data.get("sip_whitelist", []):
+        if entry["network"] in listed:  # from an earlier seed: left as it is
+            continue
         what = f"SIP white list entry {entry['network']!r}"
-        _create(what, exc.InvalidSipWhitelistNetwork, backend.add_sip_whitelist_item,
-                entry["network"], entry.get("description"))
+        _create(what, None, backend.add_sip_whitelist_item, entry["network"],
+                entry.get("description"))
 
 
 def _create(what: str, exists: type[exc.ApiError] | None, call: Any, *args: Any) -> Any:
