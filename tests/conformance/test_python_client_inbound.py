@@ -136,3 +136,28 @@ def test_sip_white_list(client: VoximplantAPI) -> None:
         client.add_sip_white_list_item(f"10.{i}.0.0/16")
     assert _code(client.add_sip_white_list_item, "192.0.2.0/24") == 172
     assert client.del_sip_white_list_item(entry) == {"result": 1}
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+def test_items_carry_every_field_the_node_client_declares_required(
+        client: VoximplantAPI) -> None:
+    """AttachedPhoneInfo, SecretListItem, GetSecretValueResult, AddSecretResult and
+    SipWhiteListInfo, checked against the installed Node client's own Structures.ts."""
+    from .test_declared_fields import interfaces
+
+    def required(interface: str) -> set[str]:
+        return {_snake(f) for f, (needed, _) in interfaces()[interface].items() if needed}
+
+    phone = client.get_phone_numbers()["result"][0]
+    assert required("AttachedPhoneInfo") <= set(phone)
+    added = client.add_secret("FIELDS", "x", application_name=IVR)["result"][0]
+    assert required("AddSecretResult") <= set(added)
+    listed = client.get_secrets(application_name=IVR)["result"][0]
+    assert required("SecretListItem") <= set(listed)
+    value = client.get_secret_value(application_name=IVR, secret_name="FIELDS")["result"][0]
+    assert required("GetSecretValueResult") <= set(value)
+    entry = client.get_sip_white_list()["result"][0]
+    assert required("SipWhiteListInfo") <= set(entry)
