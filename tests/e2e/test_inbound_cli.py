@@ -195,10 +195,22 @@ def test_inbound_line_lifecycle(stack: Stack) -> None:
     assert stack.calls() == {"SetSecretInfo": 1}
     assert stack.api.get_secret_value(stack.app_id("line"), secret["secret_id"]) == VALUES[1]
 
-    # 7. a number another application serves: refused without adopt, naming it; moved with it
+    # 7. the same number bound twice in the program: refused at preview, nothing called
+    twice = '\nPhoneNumberBinding("again", phone_number="+15551230001", application_name="crm")\n'
+    main_py = stack.project / "__main__.py"
+    before = main_py.read_text()
+    main_py.write_text(before + twice)
+    stack.emu.reset_stats()
+    out = stack.pulumi("preview", check=False)
+    # whichever of the two the engine checks second is refused, naming the first
+    assert re.search(r"PhoneNumberBinding '(main-line|again)' of this program binds "
+                     r"\+15551230001 too", out), out
+    assert stack.calls() == {}
+    main_py.write_text(before)
+
+    # 8. a number another application serves: refused without adopt, naming it; moved with it
     taken = ('\nPhoneNumberBinding("taken", phone_number="{0}", '
              'application_id=app.application_id{1})\n')
-    main_py = stack.project / "__main__.py"
     main_py.write_text(main_py.read_text() + taken.format(TAKEN, ""))
     out = stack.pulumi("up", "--yes", "--skip-preview", check=False)
     assert "crm.emulator.voximplant.com" in out and "rule 'all'" in out and "adopt=True" in out
@@ -213,7 +225,7 @@ def test_inbound_line_lifecycle(stack: Stack) -> None:
     stack.api.bind_phone_number(int(stack.number(TAKEN)["phone_id"]), stack.app_id("crm"),
                                 rule_id=stack.rule_id("crm", "all"))  # give it back
 
-    # 8. destroy: the emulator is as seeded (the number stays owned, unbound)
+    # 9. destroy: the emulator is as seeded (the number stays owned, unbound)
     stack.pulumi("destroy", "--yes", "--skip-preview")
     assert stack.emu.snapshot() == seeded
 
