@@ -39,7 +39,7 @@ SIP_WHITELIST_LIMIT = 10  # the real limit is undocumented (error 172 exists)
 PHONE_DIGITS = re.compile(r"[0-9]{7,15}")
 
 
-def _phone_row(row: sqlite3.Row) -> Row:
+def _phone_row(row: Row) -> Row:
     """An AttachedPhoneInfo item (apiclient-nodejs Structures.ts), application/rule if bound."""
     item: Row = {
         "phone_id": row["phone_id"],
@@ -200,7 +200,7 @@ class InboundOps:
             if bound_to_rule is not None:
                 sql += f" AND p.rule_id IS {'NOT ' if bound_to_rule else ''}NULL"
             rows, total = page(conn, sql + " ORDER BY p.phone_id", args, pg)
-        items = [_phone_row(r) for r in rows]  # type: ignore[arg-type]
+        items = [_phone_row(r) for r in rows]
         return {"result": items, "total_count": total, "count": len(items)}
 
     # -- secrets ---------------------------------------------------------------------------
