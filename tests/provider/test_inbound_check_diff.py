@@ -179,3 +179,41 @@ SIP_STATE = {"sip_whitelist_id": 7, "network": "203.0.113.0/24", "description": 
 def test_network_diff(news: dict[str, Any], changes: bool) -> None:
     assert sip_diff(SIP_STATE, news).changes is changes
     assert sip_inputs.import_props("700001") == {"sip_whitelist_id": 700001}
+
+
+class _RefusingClient:
+    """A client whose bind is refused as the real API might refuse a move (182)."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def bind_phone_number(self, *args: Any, **kwargs: Any) -> None:
+        from pulumi_voxbind.api.errors import VoximplantError
+
+        self.calls.append("bind")
+        raise VoximplantError("Occupied phone number", code=182,
+                              method="BindPhoneNumberToApplication")
+
+    def unbind_phone_number(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append("unbind")
+
+    def iterate(self, method: str, **params: Any) -> Any:
+        assert method == "GetApplications", method
+        yield {"application_id": 102, "application_name": "crm.acme.voximplant.com"}
+
+
+def test_a_refused_move_leaves_the_number_where_it_serves() -> None:
+    """UNCONFIRMED whether the API moves a bound number in one call: if it refuses, nothing
+    falls back to unbind-then-bind, and the error says where the number still serves."""
+    from pulumi_voxbind.resources.common import ResourceError
+    from pulumi_voxbind.resources.phone_number.operations import PhoneNumberOperations
+
+    client = _RefusingClient()
+    ops = PhoneNumberOperations(client)  # type: ignore[arg-type]
+    news = {"phone_number": "15551230001", "application_id": 102}  # state: 101, rule 2001
+    with pytest.raises(ResourceError) as err:
+        ops.update(STATE, news)
+    assert client.calls == ["bind"], "never an unbind to make room"
+    message = str(err.value)
+    assert message.startswith("PhoneNumberBinding:") and "182" in message
+    assert "still serves application 'ivr.acme.voximplant.com' (id 101)" in message
