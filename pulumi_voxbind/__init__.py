@@ -24,16 +24,28 @@ if TYPE_CHECKING:
     )
     from pulumi_voxbind.provider import (
         ApplicationProvider,
+        PhoneNumberBindingProvider,
         RuleOrderProvider,
         RuleProvider,
         ScenarioBindingProvider,
         ScenarioProvider,
+        SecretProvider,
+        SipWhitelistEntryProvider,
     )
     from pulumi_voxbind.resources.application.resource import Application, ApplicationArgs
     from pulumi_voxbind.resources.binding.resource import ScenarioBinding, ScenarioBindingArgs
+    from pulumi_voxbind.resources.phone_number.resource import (
+        PhoneNumberBinding,
+        PhoneNumberBindingArgs,
+    )
     from pulumi_voxbind.resources.rule.resource import Rule, RuleArgs
     from pulumi_voxbind.resources.rule_order.resource import RuleOrder, RuleOrderArgs
     from pulumi_voxbind.resources.scenario.resource import Scenario, ScenarioArgs
+    from pulumi_voxbind.resources.secret.resource import Secret, SecretArgs
+    from pulumi_voxbind.resources.sip_whitelist.resource import (
+        SipWhitelistEntry,
+        SipWhitelistEntryArgs,
+    )
     from pulumi_voxbind.voxfiles.component import VoxfilesProject
 
     __version__: str
@@ -49,6 +61,9 @@ __all__ = [
     "EndpointUnreachableError",
     "InvalidParameterError",
     "NotFoundError",
+    "PhoneNumberBinding",
+    "PhoneNumberBindingArgs",
+    "PhoneNumberBindingProvider",
     "RateLimitedError",
     "Rule",
     "RuleArgs",
@@ -62,6 +77,12 @@ __all__ = [
     "ScenarioBindingArgs",
     "ScenarioBindingProvider",
     "ScenarioProvider",
+    "Secret",
+    "SecretArgs",
+    "SecretProvider",
+    "SipWhitelistEntry",
+    "SipWhitelistEntryArgs",
+    "SipWhitelistEntryProvider",
     "TransientError",
     "TransportError",
     "VoxfilesProject",
@@ -98,6 +119,15 @@ _LAZY = {
     "ScenarioArgs": "pulumi_voxbind.resources.scenario.resource",
     "ScenarioProvider": "pulumi_voxbind.provider",
     "VoxfilesProject": "pulumi_voxbind.voxfiles.component",
+    "PhoneNumberBinding": "pulumi_voxbind.resources.phone_number.resource",
+    "PhoneNumberBindingArgs": "pulumi_voxbind.resources.phone_number.resource",
+    "PhoneNumberBindingProvider": "pulumi_voxbind.provider",
+    "Secret": "pulumi_voxbind.resources.secret.resource",
+    "SecretArgs": "pulumi_voxbind.resources.secret.resource",
+    "SecretProvider": "pulumi_voxbind.provider",
+    "SipWhitelistEntry": "pulumi_voxbind.resources.sip_whitelist.resource",
+    "SipWhitelistEntryArgs": "pulumi_voxbind.resources.sip_whitelist.resource",
+    "SipWhitelistEntryProvider": "pulumi_voxbind.provider",
 }
 
 

@@ -21,6 +21,12 @@ RESOURCES = {
     "ScenarioBinding": ("ScenarioBindingProvider", ("application_id", "application_name",
                                                     "rule_id", "rule_name", "scenario_ids",
                                                     "scenario_names")),
+    "PhoneNumberBinding": ("PhoneNumberBindingProvider", ("phone_number", "phone_id",
+                                                          "application_id", "application_name",
+                                                          "rule_id", "rule_name", "adopt")),
+    "Secret": ("SecretProvider", ("application_id", "application_name", "secret_name",
+                                  "secret_value", "description", "adopt")),
+    "SipWhitelistEntry": ("SipWhitelistEntryProvider", ("network", "description", "adopt")),
 }
 OUTPUTS = {
     "Application": {"application_id", "application_name"},
@@ -28,6 +34,10 @@ OUTPUTS = {
              "rule_pattern_exclude", "video_conference"},
     "Scenario": {"scenario_id", "scenario_name", "application_id", "script_sha256"},
     "RuleOrder": {"application_id", "rule_ids"},
+    "PhoneNumberBinding": {"phone_id", "phone_number", "application_id", "application_name",
+                           "rule_id", "rule_name"},
+    "Secret": {"secret_id", "secret_name", "application_id", "description"},
+    "SipWhitelistEntry": {"sip_whitelist_id", "network", "description"},
 }
 
 
@@ -36,9 +46,13 @@ def test_all_lists_exactly_the_public_names() -> None:
     assert set(pulumi_voxbind.__all__) == {
         "Application", "ApplicationArgs", "ApplicationProvider", "AuthError", "ConflictError",
         "Credentials", "CredentialsError", "EndpointUnreachableError", "InvalidParameterError",
-        "NotFoundError", "RateLimitedError", "Rule", "RuleArgs", "RuleOrder", "RuleOrderArgs",
+        "NotFoundError", "PhoneNumberBinding", "PhoneNumberBindingArgs",
+        "PhoneNumberBindingProvider", "RateLimitedError", "Rule", "RuleArgs", "RuleOrder",
+        "RuleOrderArgs",
         "RuleOrderProvider", "RuleProvider", "Scenario", "ScenarioArgs", "ScenarioBinding",
-        "ScenarioBindingArgs", "ScenarioBindingProvider", "ScenarioProvider", "TransientError",
+        "ScenarioBindingArgs", "ScenarioBindingProvider", "ScenarioProvider", "Secret",
+        "SecretArgs", "SecretProvider", "SipWhitelistEntry", "SipWhitelistEntryArgs",
+        "SipWhitelistEntryProvider", "TransientError",
         "TransportError", "VoxfilesProject", "VoximplantClient", "VoximplantError",
     }
     for name in pulumi_voxbind.__all__:

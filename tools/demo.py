@@ -110,6 +110,40 @@ def full_routing(project: Path, env: dict[str, str], emulator: EmulatorProcess) 
           f"\nemulator differs from its seeded state:\n{json.dumps(left, indent=1)}")
 
 
+def print_line(client: VoximplantClient, number: str) -> None:
+    """Print where a number is bound, as GetPhoneNumbers reports it, and the SIP white list."""
+    found = client.find_phone_number(phone_number=number) or {}
+    if found.get("application_id") is None:
+        print(f"\nNumber +{number}: owned, bound to no application")
+    else:
+        rule = f", rule {found['rule_name']!r}" if found.get("rule_id") else ""
+        print(f"\nNumber +{number} rings application {found['application_name']}{rule}")
+    networks = ", ".join(e["sip_whitelist_network"] for e in client.list_sip_whitelist())
+    print(f"SIP white list: {networks or '(empty)'}")
+
+
+def inbound_line(project: Path, env: dict[str, str], emulator: EmulatorProcess) -> None:
+    """Deploy the whole line (the token as a secret config value), show it, destroy it."""
+    seeded = emulator.snapshot()
+    print("\n$ pulumi config set --secret crmToken <a demo token>", flush=True)
+    subprocess.run(["pulumi", "config", "set", "--secret", "crmToken", "demo-token-not-real",
+                    "--non-interactive"], cwd=project, env=env, check=True)
+    pulumi(["up", "--yes"], project, env)
+    outputs = json.loads(subprocess.run(
+        ["pulumi", "stack", "output", "--json"], cwd=project, env=env, check=True,
+        capture_output=True, text=True).stdout)
+    credentials = Credentials.from_file(emulator.credentials_path)
+    with VoximplantClient(credentials, endpoint=emulator.url) as client:
+        print_line(client, outputs["phone_number"])
+        print(f"Secret {outputs['secret_name']} is stored in the application; the greeting "
+              f"scenario reads it with VoxEngine.getSecretValue")
+        pulumi(["destroy", "--yes"], project, env)
+        print_line(client, outputs["phone_number"])
+    left = emulator.snapshot()
+    print("\nemulator left as seeded" if left == seeded else
+          f"\nemulator differs from its seeded state:\n{json.dumps(left, indent=1)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--example", default="by-names", help="directory under examples/")
@@ -128,6 +162,8 @@ def main() -> int:
         pulumi(["stack", "init", "demo"], project, env)
         if args.example == "full-routing":
             full_routing(project, env, emulator)
+        elif args.example == "inbound-line":
+            inbound_line(project, env, emulator)
         else:
             pulumi(["up", "--yes"], project, env)
             outputs = json.loads(subprocess.run(

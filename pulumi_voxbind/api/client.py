@@ -38,6 +38,7 @@ from pulumi_voxbind.api.errors import (
     VoximplantError,
 )
 from pulumi_voxbind.api.health import EndpointHealth
+from pulumi_voxbind.api.inbound import InboundMixin
 from pulumi_voxbind.api.key_status import DEFINITE_AUTH_CODES, KeyStatus
 from pulumi_voxbind.api.listing import ListingMixin
 from pulumi_voxbind.api.routing import RoutingMixin
@@ -73,7 +74,7 @@ def backoff_delay(retry: int, base: float, cap: float, rng: Callable[[], float])
     return rng() * min(cap, base * (2.0 ** max(0, retry - 1)))
 
 
-class VoximplantClient(ListingMixin, RoutingMixin):
+class VoximplantClient(ListingMixin, RoutingMixin, InboundMixin):
     """A thread-safe client for the Voximplant Management API; use one per provider process."""
 
     def __init__(

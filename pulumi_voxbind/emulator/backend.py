@@ -13,6 +13,7 @@ from typing import Any
 
 from . import bindings, resolve, rule_order
 from . import exceptions as exc
+from .inbound import InboundOps
 from .refs import ListRef, Page, Ref
 from .resolve import Row, check_name, check_size, full_app_name, now, page
 from .routing import RoutingOps
@@ -29,7 +30,7 @@ MAX_RULE_NAME = 99  # "less than 100 characters"
 MAX_PATTERN_BYTES = 64 * 1024 - 1  # "less than 64 KB"
 
 
-class Backend(ScenarioOps, RoutingOps):
+class Backend(ScenarioOps, RoutingOps, InboundOps):
     """One account's applications, rules, scenarios and ordered bindings in a :class:`Store`."""
 
     def __init__(self, store: Store) -> None:

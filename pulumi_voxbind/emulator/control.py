@@ -10,7 +10,9 @@
     POST /_emulator/lost-replies  {"AddRule": {"count": 1, "reply": "close"}, ...} adds rules
                                  (see lost_replies.py); {"clear": true} drops them all
     GET  /_emulator/snapshot     applications with rules in routing order (bound scenario ids
-                                 in execution order) and scenarios with script SHA-256s
+                                 in execution order), scenarios with script SHA-256s, phone
+                                 numbers (where bound), secrets (names only) and the SIP
+                                 white list
     POST /_emulator/keys         a new key (of this account, or of another); see key_control
     POST /_emulator/keys/revoke  revoke a key id: its tokens get 433
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import handlers
+from . import handlers, inbound_handlers
 from .backend import Backend
 from .params import Params
 from .resolve import Row
@@ -28,4 +28,16 @@ METHODS: dict[str, Handler] = {
     "DelScenario": handlers.del_scenario,
     "BindScenario": handlers.bind_scenario,
     "ReorderScenarios": handlers.reorder_scenarios,
+    # the inbound line (routing reference §10); never AttachPhoneNumber/DeactivatePhoneNumber
+    "BindPhoneNumberToApplication": inbound_handlers.bind_phone_number_to_application,
+    "GetPhoneNumbers": inbound_handlers.get_phone_numbers,
+    "AddSecret": inbound_handlers.add_secret,
+    "SetSecretInfo": inbound_handlers.set_secret_info,
+    "DelSecret": inbound_handlers.del_secret,
+    "GetSecrets": inbound_handlers.get_secrets,
+    "GetSecretValue": inbound_handlers.get_secret_value,
+    "AddSipWhiteListItem": inbound_handlers.add_sip_white_list_item,
+    "SetSipWhiteListItem": inbound_handlers.set_sip_white_list_item,
+    "DelSipWhiteListItem": inbound_handlers.del_sip_white_list_item,
+    "GetSipWhiteList": inbound_handlers.get_sip_white_list,
 }

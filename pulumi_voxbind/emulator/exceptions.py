@@ -13,6 +13,8 @@ them into HTTP 200 responses shaped ``{"error": {"code": <int>, "msg": "<text>"}
       InvalidApplicationName 107, InvalidApplicationId 116, ApplicationNameNotUnique 129
       InvalidScenarioId 132, ScenarioNameNotUnique 133, InvalidScenarioName 168
       InvalidRuleId 147, InvalidRuleName 156, DuplicateRuleName 175
+      InvalidPhoneNumber 121, InvalidPhoneId 181, InvalidSipWhitelistId 169,
+        InvalidSipWhitelistNetwork 170, SipWhiteListNetworkCountExceeded 172
 """
 
 from __future__ import annotations
@@ -225,3 +227,42 @@ def _all_subclasses(cls: type[ApiError]) -> list[type[ApiError]]:
     for sub in cls.__subclasses__():
         found += [sub, *_all_subclasses(sub)]
     return found
+# -- the inbound line: phone numbers and the SIP white list (routing reference §10) ---------
+
+
+class InvalidPhoneNumber(ApiError):
+    """121: malformed phone number, or one the account does not own."""
+
+    code, text = 121, "Invalid phone number"
+
+
+class InvalidSipWhitelistId(ApiError):
+    """169: unknown SIP white list entry."""
+
+    code, text = 169, "The 'sip_whitelist_id' parameter is invalid"
+
+
+class InvalidSipWhitelistNetwork(ApiError):
+    """170: not an IPv4 CIDR network, or one that duplicates or overlaps an entry."""
+
+    code, text = 170, "The 'sip_whitelist_network' parameter is invalid"
+
+
+class SipWhiteListNetworkCountExceeded(ApiError):
+    """172: the account's SIP white list is full."""
+
+    code, text = 172, "Exceeded the SIP white list network number limit per account"
+
+
+class InvalidPhoneId(ApiError):
+    """181: malformed phone id, or a number the account does not own."""
+
+    code, text = 181, "The 'phone_id' parameter is invalid"
+
+
+_BY_PARAM.update({
+    "phone_id": InvalidPhoneId,
+    "phone_number": InvalidPhoneNumber,
+    "sip_whitelist_id": InvalidSipWhitelistId,
+    "sip_whitelist_network": InvalidSipWhitelistNetwork,
+})

@@ -68,7 +68,8 @@ class RoutingOps:
         """Everything a deployment can change, without timestamps: for "left as seeded" checks.
 
         Applications with their rules in routing order (each with its bound scenario ids in
-        execution order), and scenarios with their folder and the SHA-256 of their script.
+        execution order), and scenarios with their folder and the SHA-256 of their script;
+        then phone numbers, secrets (never values) and the SIP white list (inbound.py).
         """
         with self.store.read() as conn:
             apps = conn.execute(
@@ -109,4 +110,5 @@ class RoutingOps:
                 }
                 for s in scenarios
             ],
+            **self.inbound_snapshot(),  # type: ignore[attr-defined]  # from InboundOps
         }

@@ -6,11 +6,16 @@ Format (docs/CONTRACTS.md)::
          {"name": "inbound", "pattern": ".*", "pattern_exclude": "7.*",
           "video_conference": false, "scenarios": ["greeting", "menu"]}]}],
      "scenarios": [{"name": "greeting", "application": "ivr", "script": "..."},
-                   {"name": "shared-hello"}]}
+                   {"name": "shared-hello"}],
+     "phone_numbers": [{"phone_number": "15551230001", "application": "ivr",
+                        "rule": "inbound"}, {"phone_number": "15551230002"}],
+     "sip_whitelist": [{"network": "198.51.100.0/24", "description": "HQ PBX"}]}
 
 Applications are created first, then scenarios (no ``application`` = Shared folder), then rules
 with their scenarios bound in the order listed. An application's rules take the routing order
-in which they are listed (new rules go last, as AddRule puts them).
+in which they are listed (new rules go last, as AddRule puts them). Phone numbers are the
+numbers the account owns (E.164, '+' optional), bound after the rules exist to the
+`application` (and pinned to its `rule`) when given; SIP white list entries come last.
 
 Seeding is idempotent. The state records each applied seed's digest, and applying the same seed
 again does nothing at all, so objects deleted since the first start stay deleted across
@@ -28,14 +33,17 @@ from typing import Any
 
 from . import exceptions as exc
 from .backend import Backend
-from .refs import ListRef, Ref
+from .refs import ListRef, Page, Ref
 
 _KEYS = {
-    "top": {"applications", "scenarios"},
+    "top": {"applications", "scenarios", "phone_numbers", "sip_whitelist"},
     "application": {"name", "rules"},
     "rule": {"name", "pattern", "pattern_exclude", "video_conference", "scenarios"},
     "scenario": {"name", "application", "script"},
+    "phone_number": {"phone_number", "application", "rule"},
+    "sip_whitelist": {"network", "description"},
 }
+_IDENTITY = {"phone_number": "phone_number", "sip_whitelist": "network"}
 
 
 class SeedError(ValueError):
@@ -60,6 +68,13 @@ def load_seed(source: str | Path | dict[str, Any]) -> dict[str, Any]:
                                 "video_conference must be true or false")
     for scenario in data.get("scenarios", []):
         _check(scenario, "scenario", "scenario")
+    for number in data.get("phone_numbers", []):
+        _check(number, "phone_number", "phone number")
+        if number.get("rule") is not None and number.get("application") is None:
+            raise SeedError(f"seed: phone number {number['phone_number']!r}: a rule needs "
+                            "its application")
+    for entry in data.get("sip_whitelist", []):
+        _check(entry, "sip_whitelist", "SIP white list entry")
     seed: dict[str, Any] = data  # _check("top") made sure it is an object
     return seed
 
@@ -70,8 +85,9 @@ def _check(item: Any, kind: str, where: str) -> None:
     unknown = set(item) - _KEYS[kind]
     if unknown:
         raise SeedError(f"seed: {where} has unknown keys {sorted(unknown)}")
-    if kind != "top" and not isinstance(item.get("name"), str):
-        raise SeedError(f"seed: every {kind} needs a string 'name' ({where})")
+    key = _IDENTITY.get(kind, "name")
+    if kind != "top" and not isinstance(item.get(key), str):
+        raise SeedError(f"seed: every {kind} needs a string {key!r} ({where})")
 
 
 def apply_seed(backend: Backend, source: str | Path | dict[str, Any]) -> None:
@@ -109,15 +125,30 @@ def _apply(backend: Backend, data: dict[str, Any]) -> None:
             )
             what = f"rule {rule['name']!r} in application {app['name']!r}"
             _create(what, exc.DuplicateRuleName, backend.add_rule, *args)
+    for number in data.get("phone_numbers", []):
+        what = f"phone number {number['phone_number']!r}"
+        phone_id = _create(what, None, backend.add_owned_number, number["phone_number"])
+        if number.get("application") is not None and phone_id is not None:  # new: bind it
+            rule = Ref(name=number["rule"]) if number.get("rule") else Ref()
+            _create(what, None, backend.bind_phone_numbers, ListRef(ids=(phone_id,)),
+                    Ref(name=number["application"]), rule, True)
+    listed = {e["sip_whitelist_network"]
+              for e in backend.get_sip_whitelist(None, Page(count=1000))["result"]}
+    for entry in data.get("sip_whitelist", []):
+        if entry["network"] in listed:  # from an earlier seed: left as it is
+            continue
+        what = f"SIP white list entry {entry['network']!r}"
+        _create(what, None, backend.add_sip_whitelist_item, entry["network"],
+                entry.get("description"))
 
 
-def _create(what: str, exists: type[exc.ApiError], call: Any, *args: Any) -> None:
+def _create(what: str, exists: type[exc.ApiError] | None, call: Any, *args: Any) -> Any:
     """Create one object; "already exists" is fine, any other refusal is a seed error."""
     try:
-        call(*args)
-    except exists:
-        pass
+        return call(*args)
     except exc.ApiError as err:
+        if exists is not None and isinstance(err, exists):
+            return None
         raise SeedError(f"seed: {what}: API error {err.code}: {err.msg}") from err
     except (TypeError, AttributeError) as err:
         raise SeedError(f"seed: {what}: a value has the wrong type ({err})") from err

@@ -69,6 +69,32 @@ CREATE TABLE IF NOT EXISTS rule_order (
     rule_id  INTEGER PRIMARY KEY REFERENCES rules(rule_id) ON DELETE CASCADE,
     position INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS phone_numbers (
+    phone_id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id     INTEGER NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
+    phone_number   TEXT NOT NULL UNIQUE,
+    application_id INTEGER REFERENCES applications(application_id) ON DELETE SET NULL,
+    rule_id        INTEGER REFERENCES rules(rule_id) ON DELETE SET NULL,
+    purchased      TEXT NOT NULL,
+    modified       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS secrets (
+    secret_id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    application_id INTEGER NOT NULL
+                   REFERENCES applications(application_id) ON DELETE CASCADE,
+    secret_name    TEXT NOT NULL,
+    secret_value   TEXT NOT NULL,
+    description    TEXT NOT NULL DEFAULT '',
+    created        TEXT NOT NULL,
+    modified       TEXT NOT NULL,
+    UNIQUE (application_id, secret_name)
+);
+CREATE TABLE IF NOT EXISTS sip_whitelist (
+    sip_whitelist_id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id            INTEGER NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
+    sip_whitelist_network TEXT NOT NULL,
+    description           TEXT NOT NULL DEFAULT ''
+);
 -- Routing order of each application's rules (GetRules order, first match wins). Rules from
 -- state files written before this table existed keep their creation order.
 INSERT OR IGNORE INTO rule_order (rule_id, position) SELECT rule_id, rule_id FROM rules;
@@ -82,7 +108,8 @@ ADDED_COLUMNS = {
 
 # Distinct id ranges make a rule id passed where a scenario id belongs fail loudly in tests
 # instead of hitting an unrelated object that happens to share the number.
-FIRST_IDS = {"applications": 100, "rules": 2000, "scenarios": 30000}
+FIRST_IDS = {"applications": 100, "rules": 2000, "scenarios": 30000,
+             "phone_numbers": 500000, "secrets": 600000, "sip_whitelist": 700000}
 
 
 class Store:

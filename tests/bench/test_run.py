@@ -93,3 +93,22 @@ def test_routing_state_keeps_no_script_text(routing: dict) -> None:
 
     extra_per_n = (routing["state_bytes"] - routing["baseline_state_bytes"]) / N
     assert 0 < extra_per_n < SCRIPT_BYTES / 2
+
+
+def test_inbound_stack_call_budget() -> None:
+    """`--stack inbound`: per number one GetPhoneNumbers and one bind up, the same down."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--bindings", str(N), "--stack",
+         "inbound", "--latency-ms", "0", "--repeat", "1"],
+        capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL, check=False)
+    assert proc.returncode == 0, f"bench/run.py --stack inbound exited {proc.returncode}:\n" \
+                                 f"{proc.stderr}"
+    inbound = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert inbound["stack"] == "inbound" and "error" not in inbound
+    assert inbound["api_calls_preview"] == inbound["api_calls_preview_empty"] == 0
+    up = inbound["api_calls_up_by_method"]
+    assert (up["GetPhoneNumbers"], up["BindPhoneNumberToApplication"]) == (N, N)
+    assert set(up) <= {"GetPhoneNumbers", "BindPhoneNumberToApplication", "GetApplications",
+                       "GetRules"}, "never AttachPhoneNumber"
+    assert inbound["api_calls_destroy_by_method"] == {"GetPhoneNumbers": N,
+                                                      "BindPhoneNumberToApplication": N}

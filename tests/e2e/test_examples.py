@@ -61,3 +61,21 @@ def test_demo_of_full_routing_shows_the_one_call_script_update(tmp_path: Path) -
     assert "API calls made by that pulumi up: {'SetScenarioInfo': 1}" in lines
     assert "emulator left as seeded" in lines
     assert not list(Path(tmp_path).glob("voxbind-demo-*")), "the demo cleans up after itself"
+
+
+def test_demo_of_the_inbound_line(tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": f"{pulumi_bin_dir()}{os.pathsep}{os.environ['PATH']}",
+           "TMPDIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, str(REPO_ROOT / "tools" / "demo.py"),
+                           "--example", "inbound-line"], env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+    out = proc.stdout
+    assert proc.returncode == 0, out + proc.stderr
+    after_up, after_destroy = out.split("$ pulumi destroy", 1)
+    assert "Number +15551230001 rings application line.emulator.voximplant.com, rule 'main'" \
+        in after_up
+    assert "SIP white list: 198.51.100.0/24, 203.0.113.0/24" in after_up
+    assert "Number +15551230001: owned, bound to no application" in after_destroy
+    assert "emulator left as seeded" in after_destroy
+    assert "demo-token-not-real" not in out + proc.stderr
+    assert not list(Path(tmp_path).glob("voxbind-demo-*")), "the demo cleans up after itself"

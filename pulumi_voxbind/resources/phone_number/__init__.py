@@ -1,0 +1,1 @@
+"""PhoneNumberBinding: inputs (check), planning (diff), operations, provider, resource."""

@@ -1,0 +1,1 @@
+"""Secret: inputs (check), digest, planning (diff), operations, provider, resource."""

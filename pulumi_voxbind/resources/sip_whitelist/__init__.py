@@ -1,0 +1,1 @@
+"""SipWhitelistEntry: inputs (check), planning (diff), operations, provider, resource."""
