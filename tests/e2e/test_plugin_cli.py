@@ -64,7 +64,10 @@ resources:
     properties: {{applicationId: "${{app.applicationId}}", ruleName: {r.vip}, rulePattern: "1.*"}}
   inbound:
     type: voxbind:index:Rule
-    properties: {{applicationId: "${{app.applicationId}}", ruleName: {r.inbound}, rulePattern: ".*"}}
+    properties:
+      applicationId: ${{app.applicationId}}
+      ruleName: {r.inbound}
+      rulePattern: ".*"
   order:
     type: voxbind:index:RuleOrder
     properties:
