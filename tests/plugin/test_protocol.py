@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pulumi.output import Unknown
 from pulumi.runtime.proto import provider_pb2
 
 from pulumi_voxbind import Credentials, VoximplantClient
 from pulumi_voxbind.emulator import RunningEmulator, running_emulator
-from pulumi.output import Unknown
-
 from tests.support.plugin_process import UNKNOWN, PluginProcess, is_secret
 from tests.support.provider_process import ProviderError, provider_env, secret
 
