@@ -76,11 +76,23 @@ def thread_count() -> int:
 
 
 def _config_value(request: rpc.ConfigureRequest, key: str) -> str | None:
-    """A provider input (`credentials`), else the legacy variable (`voxbind:credentials`)."""
+    """A provider input (`credentials`), else the engine's variable (`voxbind:config:...`).
+
+    The engine hands stack config that looks like JSON to a default provider parsed: the key
+    file's text then arrives as an object, and goes back to the JSON text settings.py reads.
+    """
     arg = request.args.get(key)
-    if arg is not None and isinstance(arg.value, str) and arg.value:
-        return arg.value
-    return request.variables.get(f"{PACKAGE}:{key}") or None
+    if arg is not None:
+        value = to_plain({key: arg}).values[key]
+        if isinstance(value, dict):  # numbers crossed as floats: 100001.0 was 100001
+            return json.dumps({k: int(v) if isinstance(v, float) and v.is_integer() else v
+                               for k, v in value.items()})
+        if isinstance(value, str) and value:
+            return value
+    for name in (f"{PACKAGE}:config:{key}", f"{PACKAGE}:{key}"):
+        if request.variables.get(name):
+            return request.variables[name]
+    return None
 
 
 def _detailed_diff(olds: dict[str, Any], news: dict[str, Any], replaces: Iterable[str],

@@ -349,3 +349,64 @@ def test_python_program_moves_from_dynamic_to_plugin(tmp_path: Path,
     assert len(moved) == 8
     assert {r["id"] for r in moved.values()} == {r["id"] for r in dynamic.values()}
     walk(stack, routing, seeded)
+
+
+def test_explicit_provider_and_stack_config_with_no_environment(
+        tmp_path: Path, emu: RunningEmulator) -> None:
+    """Settings from `voxbind:credentials`/`voxbind:endpoint` (the default provider) and from
+    an explicit `pulumi:providers:voxbind` resource, with no VOXIMPLANT_* variables; the key
+    reaches state only encrypted."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text(f"""\
+name: voxbind-accounts
+runtime: yaml
+packages:
+  voxbind: {PLUGIN_DIR}
+config:
+  secondKey:
+    type: string
+    secret: true
+resources:
+  second:
+    type: pulumi:providers:voxbind
+    properties:
+      endpoint: {emu.url}
+      credentials: ${{secondKey}}
+  first:
+    type: voxbind:index:Application
+    properties: {{applicationName: first}}
+  other:
+    type: voxbind:index:Application
+    properties: {{applicationName: other}}
+    options: {{provider: "${{second}}"}}
+""")
+    env = pulumi_env(tmp_path, PULUMI_DEBUG_COMMANDS=None, VOXIMPLANT_API_URL=None, VOXIMPLANT_CREDENTIALS=None,
+                     PULUMI_IGNORE_AMBIENT_PLUGINS="true")
+    key = Path(emu.credentials_path).read_text()
+    key_line = json.loads(key)["private_key"].splitlines()[1]
+
+    def pulumi(*args: str) -> str:
+        proc = run_pulumi(["--non-interactive", *args], cwd=project, env=env)
+        return proc.stdout + proc.stderr
+
+    pulumi("stack", "init", "dev")
+    pulumi("config", "set", "voxbind:endpoint", emu.url)
+    pulumi("config", "set", "--secret", "voxbind:credentials", "--", key)
+    pulumi("config", "set", "--secret", "secondKey", "--", key)
+    out = pulumi("up", "--yes", "--skip-preview")
+    assert summary(out) == {"created": 4}, out
+    names = {a["application_name"] for a in emu.snapshot()["applications"]}
+    assert {FULL.format("first"), FULL.format("other")} <= names
+    exported = pulumi("stack", "export")
+    assert key_line not in exported and key_line not in out
+    provider = next(r for r in json.loads(exported)["deployment"]["resources"]
+                    if r["urn"].endswith("pulumi:providers:voxbind::second"))
+    assert is_ciphertext(provider["inputs"]["credentials"])
+    pulumi("destroy", "--yes")
+    assert {a["application_name"] for a in emu.snapshot()["applications"]}.isdisjoint(
+        {FULL.format("first"), FULL.format("other")})
+
+
+def is_ciphertext(value: Any) -> bool:
+    return isinstance(value, dict) and "ciphertext" in value

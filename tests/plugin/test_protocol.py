@@ -261,3 +261,17 @@ def test_unknown_resource_type_is_named(h: H) -> None:
     with pytest.raises(ProviderError) as caught:
         h.plugin.check("Nope", {})
     assert "no resource type 'voxbind:index:Nope'" in caught.value.details
+
+
+def test_stack_config_key_parsed_as_an_object_still_configures(h: H) -> None:
+    """The engine hands a default provider JSON-looking stack config parsed (an object with
+    float numbers); the key file's text is rebuilt from it."""
+    process = PluginProcess(provider_env(), h.workdir)
+    try:
+        process.configure({"credentials": secret(json.loads(h.key_text)),
+                           "endpoint": h.emu.url})
+        inputs, _ = process.check("Application", {"applicationName": "parsed"})
+        _, outs = process.create("Application", inputs, "parsed")
+        assert plain(outs)["applicationName"] == "parsed.emulator.voximplant.com"
+    finally:
+        h.finish(process)
