@@ -381,7 +381,7 @@ resources:
     properties: {{applicationName: other}}
     options: {{provider: "${{second}}"}}
 """)
-    env = pulumi_env(tmp_path, PULUMI_DEBUG_COMMANDS=None, VOXIMPLANT_API_URL=None, VOXIMPLANT_CREDENTIALS=None,
+    env = pulumi_env(tmp_path, VOXIMPLANT_API_URL=None, VOXIMPLANT_CREDENTIALS=None,
                      PULUMI_IGNORE_AMBIENT_PLUGINS="true")
     key = Path(emu.credentials_path).read_text()
     key_line = json.loads(key)["private_key"].splitlines()[1]
