@@ -138,7 +138,8 @@ class VoxbindPlugin(rpc.Provider):
 
     # plumbing ---------------------------------------------------------------------------
     def _kind(self, urn_type: str) -> Kind:
-        kind = KINDS.get(urn_type)
+        # A child's URN qualifies its type with its parents' ("...VoxfilesProject$voxbind:...").
+        kind = KINDS.get(urn_type.rsplit("$", 1)[-1])
         if kind is None:
             raise ProviderError(f"the voxbind provider has no resource type {urn_type!r}; "
                                 f"it serves {', '.join(sorted(KINDS))}")
@@ -266,6 +267,12 @@ class VoxbindPlugin(rpc.Provider):
 
         with clear_errors(kind.name):
             return kind.importer(client_for(provider._settings), resource_id)
+
+    async def construct(self, request: rpc.ConstructRequest) -> rpc.ConstructResponse:
+        """Build the VoxfilesProject component (plugin/component.py)."""
+        from pulumi_voxbind.plugin.component import construct
+
+        return await construct(request)
 
     async def delete(self, request: rpc.DeleteRequest) -> None:
         kind = self._kind(request.type)

@@ -28,6 +28,7 @@ from pulumi.runtime.proto import provider_pb2_grpc
 
 from pulumi_voxbind.plugin.provider import VoxbindPlugin, user_words
 from pulumi_voxbind.resources.errors import _is_explained
+from pulumi_voxbind.voxfiles.problems import VoxfilesError
 
 
 def explained(exc: BaseException) -> str | None:
@@ -36,7 +37,7 @@ def explained(exc: BaseException) -> str | None:
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if _is_explained(current):
+        if _is_explained(current) or isinstance(current, VoxfilesError):
             return user_words(str(current))
         current = current.__cause__ or current.__context__
     return None
@@ -72,6 +73,9 @@ class VoxbindServicer(ProviderServicer):
 
     async def Delete(self, request: Any, context: Any) -> Any:
         return await self._clean(super().Delete, request, context)
+
+    async def Construct(self, request: Any, context: Any) -> Any:
+        return await self._clean(super().Construct, request, context)
 
     async def DiffConfig(self, request: Any, context: Any) -> Any:
         resp = await self._provider.diff_config(rpc.DiffRequest(

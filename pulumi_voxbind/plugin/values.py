@@ -77,7 +77,7 @@ def _holds(value: Any, keys: set[str]) -> bool:
     return False
 
 
-def _property(value: Any) -> PropertyValue:
+def _property(value: Any, rename: bool = True) -> PropertyValue:
     if isinstance(value, PropertyValue):
         return value
     if isinstance(value, Unknown):
@@ -88,9 +88,10 @@ def _property(value: Any) -> PropertyValue:
     if isinstance(value, (int, float)):
         return PropertyValue(float(value))
     if isinstance(value, Mapping):
-        return PropertyValue({camel(str(k)): _property(v) for k, v in value.items()})
+        return PropertyValue({camel(str(k)) if rename else str(k): _property(v, rename)
+                              for k, v in value.items()})
     if isinstance(value, (list, tuple)):
-        return PropertyValue([_property(v) for v in value])
+        return PropertyValue([_property(v, rename) for v in value])
     raise TypeError(f"cannot send a {type(value).__name__} to the engine")
 
 
@@ -105,3 +106,9 @@ def to_properties(values: Mapping[str, Any], secret_keys: Iterable[str] = ()) ->
             prop = prop.with_secret(True)
         out[camel(key)] = prop
     return out
+
+
+def data_property(value: Any, secret: bool = False) -> PropertyValue:
+    """A plain value whose map keys are data (directory and rule names), not property names."""
+    prop = _property(value, rename=False)
+    return prop.with_secret(True) if secret else prop

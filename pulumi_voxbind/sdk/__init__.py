@@ -12,6 +12,7 @@ from .rule import *
 from .rule_order import *
 from .scenario import *
 from .scenario_binding import *
+from .voxfiles_project import *
 
 # Make subpackages available:
 if typing.TYPE_CHECKING:
@@ -32,7 +33,8 @@ _utilities.register(
    "voxbind:index:Rule": "Rule",
    "voxbind:index:RuleOrder": "RuleOrder",
    "voxbind:index:Scenario": "Scenario",
-   "voxbind:index:ScenarioBinding": "ScenarioBinding"
+   "voxbind:index:ScenarioBinding": "ScenarioBinding",
+   "voxbind:index:VoxfilesProject": "VoxfilesProject"
   }
  }
 ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -410,3 +411,49 @@ resources:
 
 def is_ciphertext(value: Any) -> bool:
     return isinstance(value, dict) and "ciphertext" in value
+
+
+def test_yaml_voxfiles_project_component(tmp_path: Path) -> None:
+    """examples/voxfiles' tree from a YAML program: the plugin builds the component (reading
+    the tree relative to the program) and its children; they adopt what voxengine-ci made."""
+    example = REPO_ROOT / "examples" / "voxfiles"
+    project = tmp_path / "project"
+    shutil.copytree(example / "voxfiles", project / "voxfiles")
+    (project / "Pulumi.yaml").write_text(f"""\
+name: voxbind-voxfiles
+runtime: yaml
+packages:
+  voxbind: {PLUGIN_DIR}
+resources:
+  routing:
+    type: voxbind:index:VoxfilesProject
+    properties: {{path: voxfiles}}
+outputs:
+  rules: ${{routing.rules}}
+""")
+    with running_emulator(seed=example / "seed.json") as emu:
+        env = pulumi_env(tmp_path, VOXIMPLANT_API_URL=emu.url,
+                         VOXIMPLANT_CREDENTIALS=str(emu.credentials_path),
+                         PULUMI_IGNORE_AMBIENT_PLUGINS="true")
+
+        def pulumi(*args: str) -> str:
+            proc = run_pulumi(["--non-interactive", *args], cwd=project, env=env)
+            return proc.stdout + proc.stderr
+
+        before = {(a["application_name"], r["rule_name"]): r["rule_id"]
+                  for a in emu.snapshot()["applications"] for r in a["rules"]}
+        pulumi("stack", "init", "dev")
+        out = pulumi("up", "--yes", "--skip-preview")
+        assert summary(out) == {"created": 16}, out
+        rules = json.loads(pulumi("stack", "output", "rules", "--json"))
+        after = {(app, rule): rule_id for app, named in rules.items()
+                 for rule, rule_id in named.items()}
+        assert after == before, "adopted: the rules voxengine-ci made, not new ones"
+        types = {r["type"] for r in json.loads(pulumi("stack", "export"))["deployment"][
+            "resources"]}
+        assert "voxbind:index:VoxfilesProject" in types
+        assert "voxbind:index:ScenarioBinding" in types
+        emu.reset_stats()
+        pulumi("preview", "--expect-no-changes")
+        assert dict(emu.stats()["requests"]) == {}
+        pulumi("destroy", "--yes")

@@ -80,7 +80,9 @@ def plain(outputs: dict[str, Any]) -> dict[str, Any]:
 def test_schema_names_every_kind_with_its_alias(h: H) -> None:
     schema = json.loads(h.plugin.schema())
     assert schema["name"] == "voxbind"
-    assert set(schema["resources"]) == {f"voxbind:index:{k}" for k in KINDS}
+    assert set(schema["resources"]) == {f"voxbind:index:{k}" for k in KINDS} | {
+        "voxbind:index:VoxfilesProject"}
+    assert schema["resources"]["voxbind:index:VoxfilesProject"]["isComponent"] is True
     for kind in KINDS:
         spec = schema["resources"][f"voxbind:index:{kind}"]
         assert spec["aliases"] == [{"type": f"pulumi-python:dynamic/voxbind:{kind}"}]
