@@ -6,9 +6,13 @@ and diff plan (`inputs.check_inputs`, `planning.plan_diff`) and its operations, 
 declarations, ownership marks and error wording both front doors must share. The plugin adds
 only what a dynamic resource never needed: an `importer` that rebuilds state from an import id.
 
-To serve another kind: add its resource to schema.json (token `voxbind:index:<Kind>`, the
-alias `pulumi-python:dynamic/voxbind:<Kind>`) and one `Kind(...)` line below, then regenerate
-the SDKs (tools/sdkgen, see its README).
+To serve another kind (its dynamic provider class already written, as for every kind):
+1. schema.json: its resource `voxbind:index:<Kind>` with camelCase inputs/outputs, doc
+   strings (with the import id format) and the alias `pulumi-python:dynamic/voxbind:<Kind>`;
+2. imports.py: a function from the import id to the state stub its `read` needs;
+3. one `Kind("<Kind>", <Kind>Provider, imports.<kind>)` line below;
+4. regenerate the SDKs (tools/sdkgen/README.md) and add the kind to the README's import table.
+The components the plugin builds (VoxfilesProject) are in component.py.
 """
 
 from __future__ import annotations
