@@ -69,9 +69,19 @@ class VoxfilesProject(pulumi.ComponentResource):
         aliases = [pulumi.Alias(name=old_name)] if old_name else None
         return pulumi.ResourceOptions(parent=self, retain_on_delete=retain, aliases=aliases)
 
-    def _declare(self, name: str, tree: VoxfilesTree, adopt: bool, retain: bool | None) -> None:
+    @staticmethod
+    def _classes() -> Any:
+        """The module whose Application, Rule, ... the children are: the dynamic resources
+        here; the plugin's own classes when the plugin constructs the component."""
         # Imported here, when the component is built, so that this module imports without them.
-        from pulumi_voxbind import Application, Rule, RuleOrder, Scenario, ScenarioBinding
+        import pulumi_voxbind
+
+        return pulumi_voxbind
+
+    def _declare(self, name: str, tree: VoxfilesTree, adopt: bool, retain: bool | None) -> None:
+        classes = self._classes()
+        Application, Rule, RuleOrder = classes.Application, classes.Rule, classes.RuleOrder
+        Scenario, ScenarioBinding = classes.Scenario, classes.ScenarioBinding
 
         self.scenario_resources: dict[str, Any] = {}
         for spec in tree.scenarios.values():

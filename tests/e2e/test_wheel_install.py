@@ -184,3 +184,33 @@ def test_without_pulumi_plugin_json_the_voxbind_plugin_is_requested(
 
     assert f"voxbind-{VERSION}" in required_packages(preview.stderr)
     assert any("voxbind" in path for path in downloads.paths), downloads.paths
+
+
+def test_wheel_ships_the_voxbind_plugin(install: Install) -> None:
+    """The console script on the environment's PATH and the plugin directory both start the
+    provider (it prints its port, as the engine expects), and the plugin's Python classes and
+    schema are in the package."""
+    import os
+    import subprocess
+
+    venv_bin = install.python.parent
+    plugin_dir = install.package_dir / "plugin" / "bin"
+    assert (install.package_dir / "plugin" / "schema.json").is_file()
+    assert (install.package_dir / "sdk" / "scenario_binding.py").is_file()
+    # The generated package's pulumi-plugin.json is in the subpackage: the top-level one,
+    # which the language host reads, still says "no plugin" (see the tests above).
+    assert json.loads((install.package_dir / "sdk" / "pulumi-plugin.json").read_text()) == {
+        "resource": True, "name": "voxbind", "version": VERSION}
+    for exe in (venv_bin / "pulumi-resource-voxbind", plugin_dir / "pulumi-resource-voxbind"):
+        assert os.access(exe, os.X_OK), exe
+        # No venv on PATH: the plugin directory finds the environment it is installed in.
+        proc = subprocess.Popen([str(exe), "127.0.0.1:1"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env={"PATH": "/usr/bin:/bin"},
+                                cwd=install.project)
+        try:
+            assert proc.stdout is not None
+            port = proc.stdout.readline().strip()
+            assert port.isdigit(), (exe, port, proc.stderr.read() if proc.stderr else b"")
+        finally:
+            proc.kill()
+            proc.communicate()
