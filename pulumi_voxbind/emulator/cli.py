@@ -1,8 +1,9 @@
 """Command line: ``voxbind-emulator`` / ``python -m pulumi_voxbind.emulator``.
 
-Prints the API base URL as the first stdout line (flushed) once the socket listens, serves
-until SIGINT or SIGTERM, then stops accepting, closes the state and exits 0. Exit status 2 for
-bad arguments, an unreadable seed or state, or a port that cannot be bound.
+Prints the API base URL as the first stdout line (flushed) once the socket listens (and, with
+``--env-file``, writes the URL and key path as shell assignments), serves until SIGINT or
+SIGTERM, then stops accepting, closes the state and exits 0. Exit status 2 for bad arguments,
+an unreadable seed or state, or a port that cannot be bound.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import ssl
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from .app import build_emulator
+from .envfile import environment, write_env_file
 from .seed import SeedError
 from .server import POLL_SECONDS, EmulatorServer
 
@@ -41,7 +44,20 @@ def _parser() -> argparse.ArgumentParser:
         "--tls-cert", help="serve HTTPS with this PEM certificate (chain), as official clients need"
     )
     parser.add_argument("--tls-key", help="the PEM private key of --tls-cert")
+    parser.add_argument(
+        "--env-file",
+        help="once listening, write VOXIMPLANT_API_URL and VOXIMPLANT_CREDENTIALS to this file "
+        "as shell assignments (needs --credentials-out); `source` it in a CI shell",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return parser
+
+
+def _version() -> str:
+    """The installed package's version (the emulator ships with pulumi-voxbind)."""
+    from pulumi_voxbind import __version__
+
+    return __version__
 
 
 def _tls_context(cert: str | None, key: str | None) -> ssl.SSLContext | None:
@@ -61,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--fail-rate must be within 0..1 and --latency-ms not negative")
     if args.tls_key is not None and args.tls_cert is None:
         parser.error("--tls-key needs --tls-cert")
+    if args.env_file is not None and args.credentials_out is None:
+        parser.error("--env-file needs --credentials-out (the key file whose path it writes)")
     try:
         ssl_context = _tls_context(args.tls_cert, args.tls_key)
     except (OSError, ssl.SSLError) as err:
@@ -101,6 +119,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         target=server.serve_forever, args=(POLL_SECONDS,), name="voxbind-emulator", daemon=True
     )
     thread.start()
+    if args.env_file is not None:
+        try:
+            write_env_file(Path(args.env_file), environment(server.url, args.credentials_out))
+        except OSError as err:
+            print(f"voxbind-emulator: error: cannot write --env-file: {err}", file=sys.stderr)
+            server.shutdown()
+            server.server_close()
+            emulator.close()
+            return 2
     print(server.url, flush=True)
     stop.wait()
     server.shutdown()

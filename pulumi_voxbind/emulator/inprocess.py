@@ -12,6 +12,7 @@ from typing import Any
 
 from .app import Emulator, build_emulator
 from .backend import Backend
+from .envfile import environment
 from .server import POLL_SECONDS, EmulatorServer
 
 
@@ -30,6 +31,11 @@ class RunningEmulator:
 
     def __repr__(self) -> str:
         return f"RunningEmulator(url={self.url!r})"  # no key material
+
+    def environment(self) -> dict[str, str]:
+        """What a `pulumi` run (CLI or Automation API) needs to target this emulator:
+        ``VOXIMPLANT_API_URL`` and ``VOXIMPLANT_CREDENTIALS`` (the key file's path)."""
+        return environment(self.url, self.credentials_path)
 
     @property
     def account_id(self) -> int:

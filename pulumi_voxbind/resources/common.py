@@ -167,7 +167,20 @@ def id_output(resource: Any) -> Any:
     it (a Rule's application_id, a binding's rule_id) then preview as unchanged when their
     application or rule is only renamed.
     """
-    return resource.id.apply(lambda value: int(value) if value else None)
+    kind, name = type(resource).__name__, getattr(resource, "_name", "?")
+
+    def numeric(value: str | None) -> int | None:
+        if not value:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise ValueError(
+                f"{kind} {name!r}: its Pulumi id must be the object's numeric Voximplant id, "
+                f"got {value!r}. In unit tests with pulumi.runtime.set_mocks, return a numeric "
+                f"id such as '2001' from Mocks.new_resource (see docs/testing.md)") from None
+
+    return resource.id.apply(numeric)
 
 
 META_KEY = "__voxbind"  # hidden input: {"stack": "org/project/stack", "name": resource name}

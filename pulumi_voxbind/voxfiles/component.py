@@ -50,6 +50,15 @@ class VoxfilesProject(pulumi.ComponentResource):
 
     def __init__(self, name: str, path: str | os.PathLike[str], *, adopt: bool = True,
                  opts: pulumi.ResourceOptions | None = None) -> None:
+        """Declare what the tree at `path` describes; the tree is read and checked now.
+
+        :param name: the Pulumi name of the component; children are named under it.
+        :param path: the voxfiles root, relative to the Pulumi project directory.
+        :param adopt: take over objects voxengine-ci already created (default True); False
+            makes `pulumi up` fail on an existing object, naming it.
+        :param opts: Pulumi resource options; `retain_on_delete` is passed on to every
+            child.
+        """
         if not isinstance(adopt, bool):
             raise TypeError(f"VoxfilesProject {name!r}: adopt must be True or False, "
                             f"got {adopt!r}")

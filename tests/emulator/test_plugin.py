@@ -47,6 +47,22 @@ class TestSeeded:
                               data={"application_name": "ivr", "with_scenarios": "true"}).json()
         rule_id = rules["result"][0]["rule_id"]
         assert [n for _, n in voxbind_emulator.rule_scenarios(rule_id)] == ["a", "b"]
+
+
+def test_environment_names_url_and_key_file(voxbind_emulator):
+    env = voxbind_emulator.environment()
+    assert env == {"VOXIMPLANT_API_URL": voxbind_emulator.url,
+                   "VOXIMPLANT_CREDENTIALS": str(voxbind_emulator.credentials_path.resolve())}
+
+
+SESSION_URLS = set()
+
+
+@pytest.mark.parametrize("round", [1, 2])
+def test_session_fixture_is_one_emulator(voxbind_emulator_session, round):
+    SESSION_URLS.add(voxbind_emulator_session.url)
+    assert len(SESSION_URLS) == 1
+    assert voxbind_emulator_session.stats()["total"] == 0
 """
 
 
@@ -61,4 +77,4 @@ def test_plugin_fixture_in_a_user_project(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 passed" in result.stdout
+    assert "5 passed" in result.stdout

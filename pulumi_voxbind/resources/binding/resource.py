@@ -35,8 +35,18 @@ class ScenarioBindingArgs:
 class ScenarioBinding(Resource, module="voxbind", name="ScenarioBinding"):
     """An ordered list of scenarios bound to one rule; `pulumi destroy` unbinds them.
 
-    Type token `pulumi-python:dynamic/voxbind:ScenarioBinding`. Outputs are the resolved
-    ids and names, in declared order.
+    Type token `pulumi-python:dynamic/voxbind:ScenarioBinding`; the Pulumi id is
+    `<application_id>/<rule_id>/<scenario ids at creation joined by +>`. A changed list or
+    order is an in-place update; another rule or application is a replace (the new binding
+    first). The binding owns every scenario it declares on its rule (README, "Who owns a
+    binding").
+
+    Outputs (the resolved values, in declared order):
+        application_id (int), application_name (str): the rule's application (full name).
+        rule_id (int), rule_name (str): the rule.
+        scenario_ids (list[int]), scenario_names (list[str]): what the rule runs for this
+            binding, in execution order.
+        adopted_scenario_ids (list[int]): scenarios already bound when it was created.
     """
 
     application_id: pulumi.Output[int]
@@ -61,6 +71,20 @@ class ScenarioBinding(Resource, module="voxbind", name="ScenarioBinding"):
         scenario_ids: pulumi.Input[Sequence[pulumi.Input[int]]] | None = None,
         scenario_names: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
     ) -> None:
+        """Declare a binding, with a `ScenarioBindingArgs` or with keywords (not both).
+
+        :param resource_name: the Pulumi name of this resource.
+        :param args: every input as a `ScenarioBindingArgs`.
+        :param opts: Pulumi resource options (`depends_on` orders bindings on one rule).
+        :param scenario_ids: the scenarios by id (`[greet.scenario_id]`); exactly one of
+            this and `scenario_names`; non-empty, no repeats, execution order.
+        :param scenario_names: the scenarios by exact name (each under 30 characters).
+        :param rule_id: the rule by id (`inbound.rule_id`); exactly one of this and
+            `rule_name`.
+        :param rule_name: the rule by exact name; needs the application.
+        :param application_id: the application by id; with `rule_id` optional (looked up).
+        :param application_name: the application by full or short name.
+        """
         keywords = {
             "application_id": application_id,
             "application_name": application_name,

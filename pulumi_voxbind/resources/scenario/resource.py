@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -15,16 +15,16 @@ from pulumi_voxbind.resources.scenario.provider import ScenarioProvider
 OUTPUT_KEYS = ("scenario_id", "scenario_name", "application_id", "script_sha256")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ScenarioArgs:
-    """Inputs of a Scenario; every field accepts plain values, Inputs or Outputs.
+    """Inputs of a Scenario (keywords only); fields accept plain values, Inputs or Outputs.
 
     Exactly one of `scenario_script` (the code as text) and `scenario_script_file` (a path
     relative to the program's working directory, the Pulumi project directory). Without
     `application_id` / `application_name` the scenario goes into the Shared folder.
     """
 
-    scenario_name: pulumi.Input[str] | None = None
+    scenario_name: pulumi.Input[str]
     scenario_script: pulumi.Input[str] | None = None
     scenario_script_file: pulumi.Input[str] | None = None
     application_id: pulumi.Input[int] | None = None
@@ -45,16 +45,41 @@ def _absolute(path: Any) -> Any:
 class Scenario(Resource, module="voxbind", name="Scenario"):
     """A VoxEngine scenario, uploaded exactly as written; a script edit is one in-place update.
 
-    Type token `pulumi-python:dynamic/voxbind:Scenario`. Outputs: `scenario_id`,
-    `scenario_name`, `application_id` (None for the Shared folder) and `script_sha256`
-    (lowercase hex SHA-256 of the uploaded UTF-8 bytes). A script read from a file is kept in
-    state as its path and hash only.
+    Type token `pulumi-python:dynamic/voxbind:Scenario`; the Pulumi id is the scenario id. A
+    script read from a file is kept in state as its path and hash only, never its text.
+    Renames and script changes are one SetScenarioInfo; another folder is a replace.
+
+    Outputs:
+        scenario_id (int): the scenario's id (known in previews of updates).
+        scenario_name (str): its name on the account.
+        application_id (int | None): its folder's application, None for the Shared folder.
+        script_sha256 (str): lowercase hex SHA-256 of the uploaded UTF-8 bytes (the hash
+            voxengine-ci keeps in its metadata).
     """
 
     scenario_id: pulumi.Output[int]
     scenario_name: pulumi.Output[str]
     application_id: pulumi.Output[int | None]
     script_sha256: pulumi.Output[str]
+
+    @overload
+    def __init__(self, resource_name: str, args: ScenarioArgs,
+                 opts: pulumi.ResourceOptions | None = None) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        scenario_name: pulumi.Input[str],
+        scenario_script: pulumi.Input[str] | None = None,
+        scenario_script_file: pulumi.Input[str] | None = None,
+        application_id: pulumi.Input[int] | None = None,
+        application_name: pulumi.Input[str] | None = None,
+        adopt: pulumi.Input[bool] | None = None,
+    ) -> None: ...
 
     def __init__(
         self,
@@ -69,6 +94,23 @@ class Scenario(Resource, module="voxbind", name="Scenario"):
         application_name: pulumi.Input[str] | None = None,
         adopt: pulumi.Input[bool] | None = None,
     ) -> None:
+        """Declare a scenario, with a `ScenarioArgs` or with keywords (not both).
+
+        :param resource_name: the Pulumi name of this resource (not the scenario's name).
+        :param args: every input as a `ScenarioArgs`.
+        :param opts: Pulumi resource options.
+        :param scenario_name: required; 1-29 characters, no `;`, unique across the
+            account's folders.
+        :param scenario_script_file: a path relative to the program's working directory
+            (the Pulumi project directory); exactly one of this and `scenario_script`. It
+            must exist, be UTF-8, non-empty and under 128 KB.
+        :param scenario_script: the code as text.
+        :param application_id: the folder's application (`app.application_id`); at most
+            one of this and `application_name`; neither means the Shared folder.
+        :param application_name: the folder's application by short or full name.
+        :param adopt: take over an existing scenario of that name in that folder instead of
+            failing (default False; matters only at create).
+        """
         keywords = {
             "scenario_name": scenario_name,
             "scenario_script": scenario_script,
