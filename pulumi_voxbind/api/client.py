@@ -39,7 +39,7 @@ from pulumi_voxbind.api.errors import (
 )
 from pulumi_voxbind.api.health import EndpointHealth
 from pulumi_voxbind.api.inbound import InboundMixin
-from pulumi_voxbind.api.key_status import DEFINITE_AUTH_CODES, KeyStatus
+from pulumi_voxbind.api.key_status import KeyStatus, is_definite
 from pulumi_voxbind.api.listing import ListingMixin
 from pulumi_voxbind.api.routing import RoutingMixin
 from pulumi_voxbind.api.transport import (
@@ -275,7 +275,7 @@ class VoximplantClient(ListingMixin, RoutingMixin, InboundMixin):
     def _switch_key(self, error: AuthError, refused_key_id: str) -> bool:
         """After a definite refusal, move once to the fallback key; True if the call should
         be sent again (with the fallback, or because another thread already switched)."""
-        if error.code not in DEFINITE_AUTH_CODES:
+        if not is_definite(error):
             return False
         with self._switch_lock:
             if self.key_id != refused_key_id:
@@ -308,6 +308,9 @@ class VoximplantClient(ListingMixin, RoutingMixin, InboundMixin):
     def _auth_failed(self, error: AuthError) -> AuthError:
         """Say which key was refused, from where, why it may be and the fix; remember it."""
         cause = _AUTH_CAUSES.get(error.code or 0, "the API refused the request's token")
+        if error.code == 100 and not is_definite(error):
+            cause = (f"the key's role may not call {error.method} (deleting an application "
+                     f"needs Owner, changing one Admin), or {cause}")
         error.advice = (f"The key {self.key_id!r} of account {self.account_id} (from "
                         f"{self.credentials_source}) was refused: {cause}. Fix: {self.auth_fix}")
         if self._key_status.refused(error):

@@ -67,6 +67,19 @@ def test_a_method_the_role_may_not_call_is_not_remembered(server: ApiServer,
     assert len(server.requests) == 2
 
 
+def test_a_100_from_a_write_may_be_the_role_and_is_not_remembered(
+        server: ApiServer, make_client: MakeClient) -> None:
+    """Which code a key without the role gets (DelApplication needs Owner) is UNCONFIRMED; a
+    100 there must not stop the run's other calls, which the key may well be allowed."""
+    server.script(api_error(100, "Authorization failed"), api_error(100, "Authorization failed"),
+                  ok({"result": []}))
+    client = make_client()
+    error = _fail(client, "DelApplication")
+    assert "role may not call DelApplication" in str(error) and "needs Owner" in str(error)
+    assert client.call("GetRules", application_id=1) == {"result": []}
+    assert len(server.requests) == 3  # the refused call and its one retry, then the read
+
+
 def test_a_new_client_with_a_new_key_is_not_held_back(server: ApiServer, make_client: MakeClient,
                                                       key_data: dict[str, Any],
                                                       tmp_path: Path) -> None:
