@@ -82,7 +82,8 @@ def test_the_routing_graph_never_loses_live_routing(stack: GraphStack) -> None:
     # 1. a Rule replaced (delete first: it loses its exclude pattern) under a binding that
     #    names it by name: the binding follows to the new rule id in the same `up`
     old_inbound = stack.state("Rule")["inbound"]["rule_id"]
-    out = stack.deploy(graph(exclude=False))
+    stack.config("graph", graph(exclude=False))
+    out = stack.pulumi("up", "--yes")  # with its preview, as users run it
     assert summary(out) == {"replaced": 1, "updated": 2, "unchanged": 9}, out
     assert stack.state("ScenarioBinding")["inbound-b"]["rule_id"] != old_inbound
     assert stack.routing("ivr")[1] == ("inbound", ["voicemail"])
