@@ -15,6 +15,9 @@ import pytest
 
 from tests.support.pulumi_cli import REPO_ROOT
 
+# Runs the Go toolchain: once per suite (with the e2e tests), not under every Python.
+pytestmark = pytest.mark.e2e
+
 SDKGEN = REPO_ROOT / "tools" / "sdkgen"
 SCHEMA = REPO_ROOT / "pulumi_voxbind" / "plugin" / "schema.json"
 PYTHON_SDK = REPO_ROOT / "pulumi_voxbind" / "sdk"
