@@ -1,11 +1,15 @@
 // voxbind-sdkgen generates the voxbind SDKs from pulumi_voxbind/plugin/schema.json with
 // Pulumi's own code generators (github.com/pulumi/pulumi/pkg/v3 codegen), offline.
 //
-//	go run . -schema ../../pulumi_voxbind/plugin/schema.json -python ../../pulumi_voxbind/sdk
+//	go run . -schema ../../pulumi_voxbind/plugin/schema.json -python ../../pulumi_voxbind/sdk \
+//	    -nodejs ../../sdk/nodejs -go ../../sdk/go
 //
 // -python DIR receives the Python package (the generator's <package>/ directory; the
 // generator's setup files and README are left out, because the classes ship inside the
-// pulumi-voxbind wheel). The output directory is replaced, so a removed resource disappears.
+// pulumi-voxbind wheel). -nodejs DIR receives the Node.js package (TypeScript sources and
+// package.json), -go DIR the Go package under DIR/voxbind (DIR's go.mod and go.sum, which the
+// generator does not make, are kept). Generated directories are replaced, so a removed
+// resource disappears.
 package main
 
 import (
@@ -19,6 +23,8 @@ import (
 	"strings"
 
 	"github.com/blang/semver"
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	nodejsgen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	pygen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
@@ -28,9 +34,11 @@ const tool = "voxbind-sdkgen"
 func main() {
 	schemaPath := flag.String("schema", "", "the package schema (JSON)")
 	pythonDir := flag.String("python", "", "directory to write the Python package into")
+	nodejsDir := flag.String("nodejs", "", "directory to write the Node.js package into")
+	goDir := flag.String("go", "", "directory to write the Go module into")
 	flag.Parse()
-	if *schemaPath == "" || *pythonDir == "" {
-		fail(fmt.Errorf("usage: %s -schema schema.json -python DIR", tool))
+	if *schemaPath == "" || (*pythonDir == "" && *nodejsDir == "" && *goDir == "") {
+		fail(fmt.Errorf("usage: %s -schema schema.json [-python DIR] [-nodejs DIR] [-go DIR]", tool))
 	}
 	data, err := os.ReadFile(*schemaPath)
 	fail(err)
@@ -41,9 +49,46 @@ func main() {
 	if diags.HasErrors() {
 		fail(fmt.Errorf("schema %s: %s", *schemaPath, diags.Error()))
 	}
-	files, err := pygen.GeneratePackage(tool, pkg, map[string][]byte{}, noPackages{})
-	fail(err)
-	fail(writePython(files, *pythonDir))
+	if *pythonDir != "" {
+		files, err := pygen.GeneratePackage(tool, pkg, map[string][]byte{}, noPackages{})
+		fail(err)
+		fail(writePython(files, *pythonDir))
+	}
+	if *nodejsDir != "" {
+		files, err := nodejsgen.GeneratePackage(tool, pkg, map[string][]byte{}, nil, false, noPackages{})
+		fail(err)
+		fail(writeAll(files, *nodejsDir))
+	}
+	if *goDir != "" {
+		files, err := gogen.GeneratePackage(tool, pkg, nil)
+		fail(err)
+		// The generator writes the package directory (voxbind/); the module's go.mod and
+		// go.sum beside it are kept (the generator makes none).
+		fail(os.RemoveAll(filepath.Join(*goDir, "voxbind")))
+		fail(writeFiles(files, *goDir))
+	}
+}
+
+// writeAll replaces dir with the generated files.
+func writeAll(files map[string][]byte, dir string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	return writeFiles(files, dir)
+}
+
+// writeFiles writes the generated files under dir.
+func writeFiles(files map[string][]byte, dir string) error {
+	for name, data := range files {
+		target := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(target, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writePython writes the files under the generator's package directory into dir.
