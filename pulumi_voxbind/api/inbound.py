@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from pulumi_voxbind.api.errors import VoximplantError
+from pulumi_voxbind.api.routing import _check_id, _check_text, _expect_result_one
 
 __all__ = ["MAX_SECRET_VALUE", "InboundMixin"]
 
@@ -223,16 +224,6 @@ def _positive_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def _check_id(name: str, value: Any) -> None:
-    if not _positive_int(value):
-        raise TypeError(f"{name} must be a positive int, got {value!r}")
-
-
-def _check_text(name: str, value: Any) -> None:
-    if not isinstance(value, str) or not value:
-        raise TypeError(f"{name} must be a non-empty string (the API reads '' as absent)")
-
-
 def _check_secret_value(value: Any) -> None:
     """Never echo the value: only its type and length appear in the message."""
     if not isinstance(value, str) or not value:
@@ -281,9 +272,3 @@ def _secret_id(method: str, response: dict[str, Any]) -> int:
     if not _positive_int(value):
         raise VoximplantError(f"unexpected response: secret_id is {value!r}", method=method)
     return int(value)
-
-
-def _expect_result_one(method: str, response: dict[str, Any]) -> None:
-    result = response.get("result")
-    if result != 1 or isinstance(result, bool):
-        raise VoximplantError(f"unexpected result {result!r} (expected 1)", method=method)
