@@ -61,7 +61,9 @@ def test_every_write_method_and_bad_settings(emu: RunningEmulator) -> None:
     from pulumi_voxbind.emulator.dispatch import METHODS
 
     writes = [m for m in METHODS if m.startswith(WRITE_PREFIXES)]
-    assert len(writes) == 12  # Add/Set/Del of 3 objects, BindScenario, 2 Reorders
+    # Add/Set/Del of applications, rules, scenarios, secrets and SIP white list entries,
+    # BindScenario and BindPhoneNumberToApplication, ReorderRules and ReorderScenarios.
+    assert len(writes) == 19, writes
     settings = emu.lose_replies(**{m: {"count": 1} for m in writes})
     assert set(settings) == set(writes)
     url = f"{emu.base_url}/_emulator/lost-replies"
