@@ -12,7 +12,8 @@ import pytest
 
 import pulumi_voxbind
 
-RESOURCES = ["Application", "Rule", "Scenario", "RuleOrder", "ScenarioBinding"]
+RESOURCES = ["Application", "Rule", "Scenario", "RuleOrder", "ScenarioBinding",
+             "PhoneNumberBinding", "Secret", "SipWhitelistEntry"]
 
 
 @pytest.mark.parametrize("name", [*RESOURCES, "VoxfilesProject"])
@@ -30,7 +31,8 @@ def test_help_documents_every_input_and_output(name: str) -> None:
 
 
 USER_PROGRAM = '''
-from pulumi_voxbind import Application, Rule, RuleArgs, RuleOrder, Scenario, ScenarioArgs
+from pulumi_voxbind import (Application, Rule, RuleArgs, RuleOrder, Scenario, ScenarioArgs,
+                            Secret, SipWhitelistEntry)
 
 app = Application("ivr", application_name="ivr")
 ok = Rule("ok", application_id=app.application_id, rule_name="in", rule_pattern=".*")
@@ -45,6 +47,8 @@ MISSING = {
     "RuleArgs": 'RuleArgs(application_id=1, rule_pattern=".*")',
     "Scenario": 'Scenario("s", scenario_script="x")',
     "RuleOrder": 'RuleOrder("o", application_id=1)',
+    "Secret": 'Secret("s", application_id=1, secret_name="CRM_TOKEN")',
+    "SipWhitelistEntry": 'SipWhitelistEntry("pbx", description="HQ")',
 }
 
 

@@ -37,6 +37,9 @@ REQUIRED = {
     "Scenario": {"scenario_name"},
     "RuleOrder": {"rule_ids"},
     "ScenarioBinding": set(),
+    "PhoneNumberBinding": set(),
+    "Secret": {"secret_name", "secret_value"},
+    "SipWhitelistEntry": {"network"},
 }
 OUTPUTS = {
     "Application": {"application_id", "application_name"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import overload
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -13,9 +14,9 @@ from pulumi_voxbind.resources.phone_number.provider import NAME_KEY, PhoneNumber
 OUTPUT_KEYS = ("phone_id", "phone_number", "application_id", "application_name", "rule_id",
                "rule_name")
 
-@dataclass
+@dataclass(kw_only=True)
 class PhoneNumberBindingArgs:
-    """Inputs of a PhoneNumberBinding; every field accepts plain values, Inputs or Outputs.
+    """Inputs of a PhoneNumberBinding (keywords only); each accepts plain values or Outputs.
 
     The number by `phone_number` (E.164, '+' optional) or `phone_id`: one the account already
     owns (it is never bought). The application by `application_id` or `application_name`;
@@ -37,6 +38,12 @@ class PhoneNumberBinding(Resource, module="voxbind", name="PhoneNumberBinding"):
 
     Type token `pulumi-python:dynamic/voxbind:PhoneNumberBinding`. Another application or rule
     is an in-place move (one call); destroy unbinds the number (it stays owned).
+
+    Outputs:
+        phone_id (int): the number's id (the Pulumi id).
+        phone_number (str): the number as the API spells it (digits).
+        application_id (int), application_name (str): where it rings (the full name).
+        rule_id (int | None), rule_name (str | None): the pinned rule, None without one.
     """
 
     phone_id: pulumi.Output[int]
@@ -45,6 +52,26 @@ class PhoneNumberBinding(Resource, module="voxbind", name="PhoneNumberBinding"):
     application_name: pulumi.Output[str]
     rule_id: pulumi.Output[int | None]
     rule_name: pulumi.Output[str | None]
+
+    @overload
+    def __init__(self, resource_name: str, args: PhoneNumberBindingArgs,
+                 opts: pulumi.ResourceOptions | None = None) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        phone_number: pulumi.Input[str] | None = None,
+        phone_id: pulumi.Input[int] | None = None,
+        application_id: pulumi.Input[int] | None = None,
+        application_name: pulumi.Input[str] | None = None,
+        rule_id: pulumi.Input[int] | None = None,
+        rule_name: pulumi.Input[str] | None = None,
+        adopt: pulumi.Input[bool] | None = None,
+    ) -> None: ...
 
     def __init__(
         self,
@@ -60,6 +87,23 @@ class PhoneNumberBinding(Resource, module="voxbind", name="PhoneNumberBinding"):
         rule_name: pulumi.Input[str] | None = None,
         adopt: pulumi.Input[bool] | None = None,
     ) -> None:
+        """Declare it, with a `PhoneNumberBindingArgs` or with keywords (not both).
+
+        :param resource_name: the Pulumi name of this resource.
+        :param args: every input as a `PhoneNumberBindingArgs`.
+        :param opts: Pulumi resource options.
+        :param phone_number: the number, E.164 with or without `+` (`+15551230001`); one
+            the account already owns (it is never bought); exactly one of this and
+            `phone_id`.
+        :param phone_id: the number by its id.
+        :param application_id: the application the number rings (`app.application_id`);
+            exactly one of this and `application_name`.
+        :param application_name: the application by short or full name.
+        :param rule_id: optional; pin the number to one rule of the application (at most one
+            of this and `rule_name`); without it the application's rules match as usual.
+        :param rule_name: the pinned rule by name.
+        :param adopt: take a number another application serves now (default False).
+        """
         keywords = {
             "phone_number": phone_number,
             "phone_id": phone_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import overload
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -13,15 +14,15 @@ from pulumi_voxbind.resources.sip_whitelist.provider import SipWhitelistEntryPro
 OUTPUT_KEYS = ("sip_whitelist_id", "network", "description")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class SipWhitelistEntryArgs:
-    """Inputs of a SipWhitelistEntry; every field accepts plain values, Inputs or Outputs.
+    """Inputs of a SipWhitelistEntry (keywords only); fields accept plain values, Inputs or Outputs.
 
     `network` is an IPv4 network in CIDR form ('203.0.113.0/24'; a bare address means /32);
     `description` is optional. `adopt=True` takes over an entry with the same network.
     """
 
-    network: pulumi.Input[str] | None = None
+    network: pulumi.Input[str]
     description: pulumi.Input[str] | None = None
     adopt: pulumi.Input[bool] | None = None
 
@@ -31,11 +32,32 @@ class SipWhitelistEntry(Resource, module="voxbind", name="SipWhitelistEntry"):
 
     Type token `pulumi-python:dynamic/voxbind:SipWhitelistEntry`. A new network or description
     is an in-place update (same entry id); destroy removes the entry.
+
+    Outputs:
+        sip_whitelist_id (int): the entry's id (the Pulumi id).
+        network (str): the network, normalised (`203.0.113.7` reads `203.0.113.7/32`).
+        description (str | None): its description.
     """
 
     sip_whitelist_id: pulumi.Output[int]
     network: pulumi.Output[str]
     description: pulumi.Output[str | None]
+
+    @overload
+    def __init__(self, resource_name: str, args: SipWhitelistEntryArgs,
+                 opts: pulumi.ResourceOptions | None = None) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        network: pulumi.Input[str],
+        description: pulumi.Input[str] | None = None,
+        adopt: pulumi.Input[bool] | None = None,
+    ) -> None: ...
 
     def __init__(
         self,
@@ -47,6 +69,16 @@ class SipWhitelistEntry(Resource, module="voxbind", name="SipWhitelistEntry"):
         description: pulumi.Input[str] | None = None,
         adopt: pulumi.Input[bool] | None = None,
     ) -> None:
+        """Declare it, with a `SipWhitelistEntryArgs` or with keywords (not both).
+
+        :param resource_name: the Pulumi name of this resource.
+        :param args: every input as a `SipWhitelistEntryArgs`.
+        :param opts: Pulumi resource options.
+        :param network: required; an IPv4 network in CIDR form (`203.0.113.0/24`); a bare
+            address means /32; host bits must be zero.
+        :param description: optional; omitted leaves the description as it is.
+        :param adopt: take over an existing entry with the same network (default False).
+        """
         props = resource_props("SipWhitelistEntry", resource_name, args,
                                {"network": network, "description": description, "adopt": adopt},
                                OUTPUT_KEYS)
