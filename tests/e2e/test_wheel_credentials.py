@@ -24,21 +24,21 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pulumi_voxbind.emulator import EmulatorProcess
-from tests.e2e.test_wheel_install import (  # noqa: F401 (dists: the shared build)
+from tests.e2e.test_wheel_install import (  # noqa: F401 (fixtures: dists, install, emulator)
     Install,
     _rule_scenarios,
     _user_env,
     dists,
+    emulator,
     install,
 )
-from tests.support.pulumi_cli import REPO_ROOT, pulumi_bin_dir, run_pulumi
+from tests.support.pulumi_cli import pulumi_bin_dir, run_pulumi
 
 pytestmark = pytest.mark.e2e
 
@@ -50,9 +50,9 @@ PROVIDER_TYPE = "pulumi:providers:pulumi-python"
 class Operator:
     """The project, the emulator, the keys made so far and every CLI output, for scanning."""
 
-    def __init__(self, project: Path, emulator: EmulatorProcess, work: Path) -> None:
+    def __init__(self, project: Path, emu: EmulatorProcess, work: Path) -> None:
         self.project = project
-        self.emulator = emulator
+        self.emulator = emu
         self.work = work
         self.keys: list[dict[str, Any]] = []
         self.transcript: list[str] = []
@@ -112,19 +112,7 @@ class Operator:
 
 
 @pytest.fixture(scope="module")
-def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorProcess]:
-    work = tmp_path_factory.mktemp("emulator")
-    process = EmulatorProcess(work / "key.json", seed=REPO_ROOT / "examples" / "by-names" /
-                              "seed.json", stderr_log=work / "emulator.log")
-    process.start()
-    try:
-        yield process
-    finally:
-        process.stop()
-
-
-@pytest.fixture(scope="module")
-def operator(install: Install, emulator: EmulatorProcess,  # noqa: F811
+def operator(install: Install, emulator: EmulatorProcess,  # noqa: F811 (the fixtures)
              tmp_path_factory: pytest.TempPathFactory) -> Operator:
     return Operator(install.project, emulator, tmp_path_factory.mktemp("operator"))
 
