@@ -9,8 +9,8 @@ uses the new one), `config rm` with the environment set (the refused saved key g
 the environment's key of the same account), and `destroy` (refused with the saved key, then
 run with --run-program). A second stack, `bad`, never gets deployed: plaintext config, each
 bad setting (all refused at preview, with no API call), a revoked key and a key of another
-account. Every CLI transcript, the stack files and both
-stacks' `stack export` and `stack export --show-secrets` are scanned for key material.
+account. Every CLI transcript, the emulator's log, the stack files and both stacks' `stack
+export` and `stack export --show-secrets` are scanned for key material.
 
 What the --show-secrets scan asserts: the decrypted key appears only where Pulumi keeps the
 stack config it gave the default provider (its inputs/outputs `voxbind:credentials`; Pulumi's
@@ -261,6 +261,8 @@ def test_no_key_material_in_any_transcript_or_state(operator: Operator) -> None:
     texts = {f"transcript {i}": t for i, t in enumerate(transcripts)}
     texts.update({f"plain export of {s}": e[0] for s, e in exports.items()})
     texts.update({f"stack file {p.name}": p.read_text() for p in op.project.glob("Pulumi.*.yaml")})
+    if op.emulator.stderr_log is not None and Path(op.emulator.stderr_log).exists():
+        texts["emulator log"] = Path(op.emulator.stderr_log).read_text()
     found = [(where, needle[:12]) for where, text in texts.items() for needle in needles
              if needle in text]
     found += [(where, "PRIVATE KEY") for where, text in texts.items() if "PRIVATE KEY" in text]
