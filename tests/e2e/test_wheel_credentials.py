@@ -9,8 +9,8 @@ uses the new one), `config rm` with the environment set (the refused saved key g
 the environment's key of the same account), and `destroy` (refused with the saved key, then
 run with --run-program). A second stack, `bad`, never gets deployed: plaintext config, each
 bad setting (all refused at preview, with no API call), a revoked key and a key of another
-account. Every CLI transcript, the stack files and both
-stacks' `stack export` and `stack export --show-secrets` are scanned for key material.
+account. Every CLI transcript, the emulator's log, the stack files and both stacks' `stack
+export` and `stack export --show-secrets` are scanned for key material.
 
 What the --show-secrets scan asserts: the decrypted key appears only where Pulumi keeps the
 stack config it gave the default provider (its inputs/outputs `voxbind:credentials`; Pulumi's
@@ -24,21 +24,21 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pulumi_voxbind.emulator import EmulatorProcess
-from tests.e2e.test_wheel_install import (  # noqa: F401 (dists: the shared build)
+from tests.e2e.test_wheel_install import (  # noqa: F401 (fixtures: dists, install, emulator)
     Install,
     _rule_scenarios,
     _user_env,
     dists,
+    emulator,
     install,
 )
-from tests.support.pulumi_cli import REPO_ROOT, pulumi_bin_dir, run_pulumi
+from tests.support.pulumi_cli import pulumi_bin_dir, run_pulumi
 
 pytestmark = pytest.mark.e2e
 
@@ -50,9 +50,9 @@ PROVIDER_TYPE = "pulumi:providers:pulumi-python"
 class Operator:
     """The project, the emulator, the keys made so far and every CLI output, for scanning."""
 
-    def __init__(self, project: Path, emulator: EmulatorProcess, work: Path) -> None:
+    def __init__(self, project: Path, emu: EmulatorProcess, work: Path) -> None:
         self.project = project
-        self.emulator = emulator
+        self.emulator = emu
         self.work = work
         self.keys: list[dict[str, Any]] = []
         self.transcript: list[str] = []
@@ -112,19 +112,7 @@ class Operator:
 
 
 @pytest.fixture(scope="module")
-def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorProcess]:
-    work = tmp_path_factory.mktemp("emulator")
-    process = EmulatorProcess(work / "key.json", seed=REPO_ROOT / "examples" / "by-names" /
-                              "seed.json", stderr_log=work / "emulator.log")
-    process.start()
-    try:
-        yield process
-    finally:
-        process.stop()
-
-
-@pytest.fixture(scope="module")
-def operator(install: Install, emulator: EmulatorProcess,  # noqa: F811
+def operator(install: Install, emulator: EmulatorProcess,  # noqa: F811 (the fixtures)
              tmp_path_factory: pytest.TempPathFactory) -> Operator:
     return Operator(install.project, emulator, tmp_path_factory.mktemp("operator"))
 
@@ -273,6 +261,8 @@ def test_no_key_material_in_any_transcript_or_state(operator: Operator) -> None:
     texts = {f"transcript {i}": t for i, t in enumerate(transcripts)}
     texts.update({f"plain export of {s}": e[0] for s, e in exports.items()})
     texts.update({f"stack file {p.name}": p.read_text() for p in op.project.glob("Pulumi.*.yaml")})
+    if op.emulator.stderr_log is not None and Path(op.emulator.stderr_log).exists():
+        texts["emulator log"] = Path(op.emulator.stderr_log).read_text()
     found = [(where, needle[:12]) for where, text in texts.items() for needle in needles
              if needle in text]
     found += [(where, "PRIVATE KEY") for where, text in texts.items() if "PRIVATE KEY" in text]

@@ -31,6 +31,20 @@ def _control(h: Harness, path: str, body: Any) -> Any:
     return response.json()
 
 
+def _key_file(h: Harness, where: Path, **body: Any) -> tuple[dict[str, Any], Path]:
+    """A new emulator key (of another account with account_id=...) and its key file."""
+    key = _control(h, "keys", body)
+    path = where / f"{key['key_id']}.json"
+    path.write_text(json.dumps(key))
+    return key, path
+
+
+def _provider_with_env_key(h: Harness, path: Path) -> ProviderProcess:
+    h.emu.reset_stats()
+    return ProviderProcess(provider_env(VOXIMPLANT_API_URL=h.emu.url,
+                                        VOXIMPLANT_CREDENTIALS=str(path)), h.cwd)
+
+
 def _bindings(h: Harness) -> dict[str, dict[str, Any]]:
     made = {}
     for rule in RULES:
@@ -103,12 +117,8 @@ def test_a_revoked_key_in_saved_config_fails_once_naming_key_source_and_fix(h: H
 
 def test_a_key_of_another_account_in_the_environment(h: Harness, tmp_path: Path) -> None:
     made = _bindings(h)
-    key = _control(h, "keys", {"account_id": 200002})
-    path = tmp_path / "other.json"
-    path.write_text(json.dumps(key))
-    h.emu.reset_stats()
-    provider = ProviderProcess(provider_env(VOXIMPLANT_API_URL=h.emu.url,
-                                            VOXIMPLANT_CREDENTIALS=str(path)), h.cwd)
+    key, path = _key_file(h, tmp_path, account_id=200002)
+    provider = _provider_with_env_key(h, path)
     try:
         provider.configure({})
         first, *later = _refresh_all(provider, made)
@@ -165,11 +175,8 @@ def test_a_refused_saved_config_key_gives_way_to_the_environments_key(h: Harness
     made = _bindings(h)
     old = _control(h, "keys", {})
     _control(h, "keys/revoke", {"key_id": old["key_id"]})
-    new = _control(h, "keys", {})
-    path = tmp_path / "new.json"
-    path.write_text(json.dumps(new))
-    provider = ProviderProcess(provider_env(VOXIMPLANT_API_URL=h.emu.url,
-                                            VOXIMPLANT_CREDENTIALS=str(path)), h.cwd)
+    new, path = _key_file(h, tmp_path)
+    provider = _provider_with_env_key(h, path)
     try:
         provider.configure({"voxbind:credentials": secret(json.dumps(old))})
         for rule, outs in made.items():
@@ -192,12 +199,8 @@ def test_the_environments_key_of_another_account_is_not_tried(h: Harness, tmp_pa
     made = _bindings(h)
     old = _control(h, "keys", {})
     _control(h, "keys/revoke", {"key_id": old["key_id"]})
-    other = _control(h, "keys", {"account_id": 200002})
-    path = tmp_path / "other.json"
-    path.write_text(json.dumps(other))
-    h.emu.reset_stats()
-    provider = ProviderProcess(provider_env(VOXIMPLANT_API_URL=h.emu.url,
-                                            VOXIMPLANT_CREDENTIALS=str(path)), h.cwd)
+    _, path = _key_file(h, tmp_path, account_id=200002)
+    provider = _provider_with_env_key(h, path)
     try:
         provider.configure({"voxbind:credentials": secret(json.dumps(old))})
         first, *later = _refresh_all(provider, made)

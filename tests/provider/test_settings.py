@@ -180,3 +180,14 @@ def test_settings_errors_start_with_the_resource_kind(kind: str) -> None:
     with pytest.raises(ProviderError) as err, clear_errors(kind):
         raise ProviderError("something without the kind")
     assert str(err.value) == f"{kind}: something without the kind"
+
+
+def test_a_config_source_that_knows_secrets_refuses_plaintext_at_check() -> None:
+    """For a provider whose Configure sees Pulumi's secret markers (a provider plugin)."""
+    config = {"voxbind:credentials": KEY_TEXT}
+    plain = s.ProviderSettings.from_values(config.get, secret_keys=[])
+    with pytest.raises(s.PlaintextCredentialsError, match="stored in plain text"):
+        s.check_settings(plain, {})
+    s.check_settings(s.ProviderSettings.from_values(config.get, ["voxbind:credentials"]), {})
+    s.check_settings(s.ProviderSettings.from_values(config.get, None), {})  # cannot tell
+    assert s.ProviderSettings.from_values({}.get, []).plaintext == frozenset()
