@@ -22,10 +22,13 @@ from dataclasses import dataclass
 from pulumi_voxbind.plugin import imports
 from pulumi_voxbind.provider import (
     ApplicationProvider,
+    PhoneNumberBindingProvider,
     RuleOrderProvider,
     RuleProvider,
     ScenarioBindingProvider,
     ScenarioProvider,
+    SecretProvider,
+    SipWhitelistEntryProvider,
 )
 from pulumi_voxbind.resources.base import VoxbindProvider
 
@@ -34,11 +37,13 @@ PACKAGE = "voxbind"
 
 @dataclass(frozen=True)
 class Kind:
-    """One resource kind: its name, the class that runs it, how to import it."""
+    """One resource kind: its name, the class that runs it, how to import it, and the inputs
+    that are secrets whatever the program passes (never plain in state, diffs or outputs)."""
 
     name: str
     provider: type[VoxbindProvider]
     importer: imports.Importer
+    secret_inputs: frozenset[str] = frozenset()
 
     @property
     def token(self) -> str:
@@ -52,4 +57,7 @@ KINDS: dict[str, Kind] = {kind.token: kind for kind in (
     Kind("Scenario", ScenarioProvider, imports.scenario),
     Kind("RuleOrder", RuleOrderProvider, imports.rule_order),
     Kind("ScenarioBinding", ScenarioBindingProvider, imports.scenario_binding),
+    Kind("PhoneNumberBinding", PhoneNumberBindingProvider, imports.phone_number_binding),
+    Kind("Secret", SecretProvider, imports.secret, frozenset({"secret_value"})),
+    Kind("SipWhitelistEntry", SipWhitelistEntryProvider, imports.sip_whitelist_entry),
 )}
