@@ -33,7 +33,7 @@ from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi_voxbind.plugin.kinds import KINDS, PACKAGE, Kind
 from pulumi_voxbind.plugin.values import Plain, camel, snake, to_plain, to_properties
 from pulumi_voxbind.resources.base import VoxbindProvider
-from pulumi_voxbind.resources.common import META_KEY
+from pulumi_voxbind.resources.common import META_KEY, normalize_id
 from pulumi_voxbind.resources.errors import ProviderError
 from pulumi_voxbind.resources.settings import CONFIG_CREDENTIALS, CONFIG_ENDPOINT
 
@@ -86,11 +86,12 @@ def resource_meta(urn: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _input_names() -> dict[str, str]:
-    """snake_case -> camelCase of every input the schema declares, for messages."""
+    """snake_case -> camelCase of every input and output the schema declares, for messages
+    (an import error names `sipWhitelistId`, as the README's table does)."""
     schema = json.loads(schema_text())
     names: dict[str, str] = {}
     for spec in schema["resources"].values():
-        for key in spec.get("inputProperties", {}):
+        for key in (*spec.get("inputProperties", {}), *spec.get("properties", {})):
             names[snake(key)] = key
     return names
 
@@ -184,6 +185,15 @@ def _detailed_diff(olds: dict[str, Any], news: dict[str, Any], replaces: Iterabl
                 rpc.PropertyDiffKind.UPDATE
         out[camel(key)] = rpc.PropertyDiff(kind, input_diff=True)
     return out
+
+
+def _canonical_id(provider: VoxbindProvider, outs: dict[str, Any]) -> str | None:
+    """The Pulumi id a create gives the object (its `id_output`), for an imported one: the
+    engine keeps the id Read returns, so state after an import equals state after a create
+    and everything keyed by the object's id (renames followed, ownership) works alike."""
+    key = getattr(provider, "id_output", None)
+    value = normalize_id(outs.get(key)) if isinstance(key, str) else None
+    return str(value) if value is not None else None
 
 
 class VoxbindPlugin(rpc.Provider):
@@ -310,7 +320,8 @@ class VoxbindPlugin(rpc.Provider):
         olds, inputs = _plain(kind, request.properties), _plain(kind, request.inputs)
         provider = self._provider(kind)
         state = olds.values
-        if not state and not inputs.values:
+        importing = not state and not inputs.values
+        if importing:
             stub = await self._blocking(self._import_state, kind, provider, request.resource_id)
             if stub is None:
                 return rpc.ReadResponse(resource_id=None)
@@ -318,8 +329,11 @@ class VoxbindPlugin(rpc.Provider):
         result = await self._blocking(provider.read, request.resource_id, state)
         if result.id is None:
             return rpc.ReadResponse(resource_id=None)
+        resource_id = result.id
+        if importing:  # the id a create would have given ('15551230001' -> its phone_id)
+            resource_id = _canonical_id(provider, result.outs or {}) or resource_id
         secret = olds.secret_keys | inputs.secret_keys
-        return rpc.ReadResponse(resource_id=result.id,
+        return rpc.ReadResponse(resource_id=resource_id,
                                 properties=to_properties(result.outs or {}, secret),
                                 inputs=to_properties(result.inputs or {}, secret))
 
