@@ -10,7 +10,8 @@ To serve another kind (its dynamic provider class already written, as for every 
 1. schema.json: its resource `voxbind:index:<Kind>` with camelCase inputs/outputs, doc
    strings (with the import id format) and the alias `pulumi-python:dynamic/voxbind:<Kind>`;
 2. imports.py: a function from the import id to the state stub its `read` needs;
-3. one `Kind("<Kind>", <Kind>Provider, imports.<kind>)` line below;
+3. one `Kind("<Kind>", <Kind>Provider, imports.<kind>)` line below (with the inputs that are
+   always secrets, as Secret's `secret_value`);
 4. regenerate the SDKs (tools/sdkgen/README.md) and add the kind to the README's import table.
 The components the plugin builds (VoxfilesProject) are in component.py.
 """
