@@ -81,7 +81,7 @@ def resource_meta(urn: str) -> dict[str, str]:
     if len(parts) < 4 or not parts[0].startswith("urn:pulumi:"):
         return {}
     stack = parts[0].removeprefix("urn:pulumi:")
-    return {"stack": f"{parts[1]}/{stack}", "name": parts[-1]}
+    return {"stack": f"{parts[1]}/{stack}", "name": "::".join(parts[3:])}
 
 
 @lru_cache(maxsize=1)

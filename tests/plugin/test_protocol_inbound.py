@@ -19,6 +19,7 @@ from pulumi.runtime.proto import provider_pb2
 
 from pulumi_voxbind import Credentials, VoximplantClient
 from pulumi_voxbind.emulator import RunningEmulator, running_emulator
+from pulumi_voxbind.plugin.provider import plugin_version, resource_meta
 from tests.plugin.test_protocol import plain
 from tests.support.plugin_process import URN, PluginProcess, is_secret, marshal, unmarshal
 from tests.support.provider_process import ProviderError, provider_env, secret
@@ -108,6 +109,22 @@ def in_plain_text(value: str, message: Any) -> list[str]:
 
 def reasons(failures: list[tuple[str, str]]) -> str:
     return " ".join(r for _, r in failures)
+
+
+def test_meta_from_the_urn_and_the_version_as_semver(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pulumi_voxbind
+
+    assert resource_meta("urn:pulumi:dev::proj::voxbind:index:Secret::crm") == {
+        "stack": "proj/dev", "name": "crm"}
+    assert resource_meta(
+        "urn:pulumi:dev::proj::voxbind:index:VoxfilesProject$voxbind:index:Rule::v/rule/a") == {
+        "stack": "proj/dev", "name": "v/rule/a"}
+    assert resource_meta("not-a-urn") == {}
+    for given, semver in (("0.2.0", "0.2.0"), ("0.2.0+g1a2b", "0.2.0"), ("0.3", "0.3.0"),
+                          ("0.3.0rc1", "0.3.0-rc1"), ("0.3.0.dev4", "0.3.0-dev4"),
+                          ("0+unknown", "0.0.0")):
+        monkeypatch.setattr(pulumi_voxbind, "__version__", given, raising=False)
+        assert plugin_version() == semver, given
 
 
 # -- PhoneNumberBinding ---------------------------------------------------------------------
