@@ -115,3 +115,35 @@ def scenario_binding(client: VoximplantClient, text: str) -> dict[str, Any] | No
             "scenario_ids": scenario_ids, "scenario_names": [],
             "declared_keys": ["application_id", "rule_id", "scenario_ids"],
             "declared_inputs": {"application_id": app_id, "rule_id": rule_id}}
+
+
+def _from_import_props(kind: str, import_props: Callable[[str], dict[str, Any]],
+                       text: str) -> dict[str, Any]:
+    """A kind's own `inputs.import_props` (id -> what its `read` needs), errors as ours."""
+    try:
+        return import_props(text)
+    except ValueError as exc:
+        raise ResourceError(f"{kind}: {exc}") from None
+
+
+def phone_number_binding(client: VoximplantClient, text: str) -> dict[str, Any] | None:
+    """'15551230001' (or '+15551230001'): the number by its digits; read finds where it
+    is bound (an unowned number is None)."""
+    from pulumi_voxbind.resources.phone_number.inputs import import_props
+
+    return _from_import_props("PhoneNumberBinding", import_props, text)
+
+
+def secret(client: VoximplantClient, text: str) -> dict[str, Any] | None:
+    """'10001/CRM_TOKEN': the application id and the secret's name (read says None for a
+    gone application or secret)."""
+    from pulumi_voxbind.resources.secret.inputs import import_props
+
+    return _from_import_props("Secret", import_props, text)  # a gone application: read's None
+
+
+def sip_whitelist_entry(client: VoximplantClient, text: str) -> dict[str, Any] | None:
+    """'700001': the entry's id (`sipWhitelistId`)."""
+    from pulumi_voxbind.resources.sip_whitelist.inputs import import_props
+
+    return _from_import_props("SipWhitelistEntry", import_props, text)

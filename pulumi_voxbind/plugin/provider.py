@@ -31,8 +31,9 @@ from pulumi.provider.experimental import provider as rpc
 from pulumi.provider.experimental.property_value import PropertyValue
 
 from pulumi_voxbind.plugin.kinds import KINDS, PACKAGE, Kind
-from pulumi_voxbind.plugin.values import camel, snake, to_plain, to_properties
+from pulumi_voxbind.plugin.values import Plain, camel, snake, to_plain, to_properties
 from pulumi_voxbind.resources.base import VoxbindProvider
+from pulumi_voxbind.resources.common import META_KEY, normalize_id
 from pulumi_voxbind.resources.errors import ProviderError
 from pulumi_voxbind.resources.settings import CONFIG_CREDENTIALS, CONFIG_ENDPOINT
 
@@ -41,19 +42,56 @@ DEFAULT_THREADS = 64
 T = TypeVar("T")
 
 
+def plugin_version() -> str:
+    """The plugin's version: the package's (pyproject.toml is its one source), as semver.
+
+    '0.2.0' stays; a local build's '0.2.0+g1a2b' is '0.2.0'; a pre-release '0.3.0rc1' is
+    '0.3.0-rc1'. The SDKs generated from the schema ask the engine for this version.
+    """
+    import pulumi_voxbind
+
+    text = str(pulumi_voxbind.__version__).split("+", 1)[0]
+    found = re.match(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?[.-]?([0-9A-Za-z.]*)", text)
+    if found is None:
+        return "0.0.0"
+    release = ".".join(part or "0" for part in found.groups()[:3])
+    suffix = re.sub(r"[^0-9A-Za-z.]", "", found.group(4) or "").strip(".")
+    return f"{release}-{suffix}" if suffix else release
+
+
 @lru_cache(maxsize=1)
 def schema_text() -> str:
-    """The package schema (schema.json next to this module), the single source of names."""
-    return resources.files("pulumi_voxbind.plugin").joinpath("schema.json").read_text("utf-8")
+    """The package schema (schema.json next to this module), the single source of names,
+    served with the plugin's version (the file carries none: tools/sdkgen takes it too)."""
+    text = resources.files("pulumi_voxbind.plugin").joinpath("schema.json").read_text("utf-8")
+    spec = json.loads(text)
+    spec["version"] = plugin_version()
+    return json.dumps(spec, indent=2, ensure_ascii=False)
+
+
+def resource_meta(urn: str) -> dict[str, str]:
+    """The hidden `__voxbind` meta input of the dynamic door ({stack, name}), from a URN.
+
+    `urn:pulumi:<stack>::<project>::<type>::<name>`: the stack is "<project>/<stack>" (a URN
+    names no organization, so the create journal keys a plugin stack without one) and the name
+    is the resource's Pulumi name, which the messages, RuleOrder's one-per-application check
+    and PhoneNumberBinding's one-binding-per-number check use.
+    """
+    parts = urn.split("::")
+    if len(parts) < 4 or not parts[0].startswith("urn:pulumi:"):
+        return {}
+    stack = parts[0].removeprefix("urn:pulumi:")
+    return {"stack": f"{parts[1]}/{stack}", "name": "::".join(parts[3:])}
 
 
 @lru_cache(maxsize=1)
 def _input_names() -> dict[str, str]:
-    """snake_case -> camelCase of every input the schema declares, for messages."""
+    """snake_case -> camelCase of every input and output the schema declares, for messages
+    (an import error names `sipWhitelistId`, as the README's table does)."""
     schema = json.loads(schema_text())
     names: dict[str, str] = {}
     for spec in schema["resources"].values():
-        for key in spec.get("inputProperties", {}):
+        for key in (*spec.get("inputProperties", {}), *spec.get("properties", {})):
             names[snake(key)] = key
     return names
 
@@ -95,6 +133,19 @@ def _config_value(request: rpc.ConfigureRequest, key: str) -> str | None:
     return None
 
 
+def _plain(kind: Kind, props: Any) -> Plain:
+    """A request's properties as plain values; the kind's always-secret inputs count as
+    secret whether or not the program marked them (Secret's `secretValue`)."""
+    plain = to_plain(props)
+    plain.secret_keys |= kind.secret_inputs
+    return plain
+
+
+# Inputs compared through a digest in state (the value itself is never stored): a change
+# shows on the input when the digest changes, and the digest itself is no input.
+DIGESTED = {"secret_value": "value_digest"}
+
+
 def _detailed_diff(olds: dict[str, Any], news: dict[str, Any], replaces: Iterable[str],
                    changes: bool) -> dict[str, rpc.PropertyDiff]:
     """Which inputs differ from what state says was declared, for the CLI's display."""
@@ -108,12 +159,21 @@ def _detailed_diff(olds: dict[str, Any], news: dict[str, Any], replaces: Iterabl
     if not changes:
         return out
     for key in sorted(set(news) | set(declared)):
-        if key.startswith("__") or key in ("script_sha256", "scenario_script_path"):
+        if key.startswith("__") or key in ("script_sha256", "scenario_script_path") or \
+                key in DIGESTED.values():
             continue
-        old = declared.get(key, olds.get(key))
-        new = news.get(key)
-        if old == new or (isinstance(old, float) and old == new):
-            continue
+        if key in DIGESTED:  # compared by digest; an unknown digest (no key) is a change
+            old_digest, new_digest = olds.get(DIGESTED[key]), news.get(DIGESTED[key])
+            if isinstance(new_digest, str) and new_digest == old_digest:
+                continue
+            # Stand-ins, never the value: only whether each side has one matters below.
+            old = "<digest>" if old_digest is not None else None
+            new = "<value>" if news.get(key) is not None else None
+        else:
+            old = declared.get(key, olds.get(key))
+            new = news.get(key)
+            if old == new or (isinstance(old, float) and old == new):
+                continue
         if old is None:
             kind = rpc.PropertyDiffKind.ADD_REPLACE if key in replace else \
                 rpc.PropertyDiffKind.ADD
@@ -125,6 +185,15 @@ def _detailed_diff(olds: dict[str, Any], news: dict[str, Any], replaces: Iterabl
                 rpc.PropertyDiffKind.UPDATE
         out[camel(key)] = rpc.PropertyDiff(kind, input_diff=True)
     return out
+
+
+def _canonical_id(provider: VoxbindProvider, outs: dict[str, Any]) -> str | None:
+    """The Pulumi id a create gives the object (its `id_output`), for an imported one: the
+    engine keeps the id Read returns, so state after an import equals state after a create
+    and everything keyed by the object's id (renames followed, ownership) works alike."""
+    key = getattr(provider, "id_output", None)
+    value = normalize_id(outs.get(key)) if isinstance(key, str) else None
+    return str(value) if value is not None else None
 
 
 class VoxbindPlugin(rpc.Provider):
@@ -199,17 +268,22 @@ class VoxbindPlugin(rpc.Provider):
     async def check(self, request: rpc.CheckRequest) -> rpc.CheckResponse:
         """The kind's offline check; failures name the inputs as the program spells them."""
         kind = self._kind(request.type)
-        news = to_plain(request.new_inputs)
-        result = self._provider(kind).check({}, news.values)
+        olds, news = _plain(kind, request.old_inputs), _plain(kind, request.new_inputs)
+        meta = resource_meta(request.urn)
+        if meta:
+            news.values[META_KEY] = meta  # who declares it, as the dynamic door passes it
+        # The old inputs matter to Secret: its value digest keeps the previous salt.
+        result = self._provider(kind).check(olds.values, news.values)
         failures = [rpc.CheckFailure(camel(f.property), user_words(f.reason))
                     for f in result.failures or []]
-        return rpc.CheckResponse(inputs=to_properties(result.inputs or {}, news.secret_keys),
-                                 failures=failures)
+        return rpc.CheckResponse(
+            inputs=to_properties(result.inputs or {}, news.secret_keys),
+            failures=failures)
 
     async def diff(self, request: rpc.DiffRequest) -> rpc.DiffResponse:
         """The kind's offline plan: a no-change preview makes no API call."""
         kind = self._kind(request.type)
-        olds, news = to_plain(request.old_state), to_plain(request.new_inputs)
+        olds, news = _plain(kind, request.old_state), _plain(kind, request.new_inputs)
         result = self._provider(kind).diff(request.resource_id, olds.values, news.values)
         replaces = list(result.replaces or [])
         changes = bool(result.changes)
@@ -221,7 +295,7 @@ class VoxbindPlugin(rpc.Provider):
 
     async def create(self, request: rpc.CreateRequest) -> rpc.CreateResponse:
         kind = self._kind(request.type)
-        news = to_plain(request.properties)
+        news = _plain(kind, request.properties)
         if request.preview:  # no API call: the new object's own outputs are still unknown
             return rpc.CreateResponse(resource_id="",
                                       properties=to_properties(news.values, news.secret_keys))
@@ -231,7 +305,7 @@ class VoxbindPlugin(rpc.Provider):
 
     async def update(self, request: rpc.UpdateRequest) -> rpc.UpdateResponse:
         kind = self._kind(request.type)
-        olds, news = to_plain(request.olds), to_plain(request.news)
+        olds, news = _plain(kind, request.olds), _plain(kind, request.news)
         if request.preview:  # no API call: ids and everything not declared stay as in state
             return rpc.UpdateResponse(properties=to_properties(
                 {**olds.values, **news.values}, olds.secret_keys | news.secret_keys))
@@ -243,10 +317,11 @@ class VoxbindPlugin(rpc.Provider):
     async def read(self, request: rpc.ReadRequest) -> rpc.ReadResponse:
         """Refresh from state; with no state (`pulumi import`), from the id alone."""
         kind = self._kind(request.type)
-        olds, inputs = to_plain(request.properties), to_plain(request.inputs)
+        olds, inputs = _plain(kind, request.properties), _plain(kind, request.inputs)
         provider = self._provider(kind)
         state = olds.values
-        if not state and not inputs.values:
+        importing = not state and not inputs.values
+        if importing:
             stub = await self._blocking(self._import_state, kind, provider, request.resource_id)
             if stub is None:
                 return rpc.ReadResponse(resource_id=None)
@@ -254,8 +329,11 @@ class VoxbindPlugin(rpc.Provider):
         result = await self._blocking(provider.read, request.resource_id, state)
         if result.id is None:
             return rpc.ReadResponse(resource_id=None)
+        resource_id = result.id
+        if importing:  # the id a create would have given ('15551230001' -> its phone_id)
+            resource_id = _canonical_id(provider, result.outs or {}) or resource_id
         secret = olds.secret_keys | inputs.secret_keys
-        return rpc.ReadResponse(resource_id=result.id,
+        return rpc.ReadResponse(resource_id=resource_id,
                                 properties=to_properties(result.outs or {}, secret),
                                 inputs=to_properties(result.inputs or {}, secret))
 
@@ -276,5 +354,5 @@ class VoxbindPlugin(rpc.Provider):
 
     async def delete(self, request: rpc.DeleteRequest) -> None:
         kind = self._kind(request.type)
-        olds = to_plain(request.properties)
+        olds = _plain(kind, request.properties)
         await self._blocking(self._provider(kind).delete, request.resource_id, olds.values)

@@ -26,7 +26,7 @@ from pulumi.runtime import proto
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import provider_pb2_grpc
 
-from pulumi_voxbind.plugin.provider import VoxbindPlugin, user_words
+from pulumi_voxbind.plugin.provider import VoxbindPlugin, plugin_version, user_words
 from pulumi_voxbind.resources.errors import _is_explained
 from pulumi_voxbind.voxfiles.problems import VoxfilesError
 
@@ -88,13 +88,6 @@ class VoxbindServicer(ProviderServicer):
                                   changes=changes, diffs=resp.diffs)
 
 
-def _version() -> str:
-    import pulumi_voxbind
-
-    version: str = pulumi_voxbind.__version__
-    return version if version[:1].isdigit() and "+" not in version else "0.1.0"
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point of `pulumi-resource-voxbind`: serve the provider on a loopback port."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -102,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
 
     async def serve() -> None:
         server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
-        servicer = VoxbindServicer(args, _version(), VoxbindPlugin(), engine_address=engine)
+        servicer = VoxbindServicer(args, plugin_version(), VoxbindPlugin(), engine_address=engine)
         provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
         port = server.add_insecure_port(address="127.0.0.1:0")
         await server.start()

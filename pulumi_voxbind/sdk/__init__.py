@@ -7,11 +7,14 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .application import *
+from .phone_number_binding import *
 from .provider import *
 from .rule import *
 from .rule_order import *
 from .scenario import *
 from .scenario_binding import *
+from .secret import *
+from .sip_whitelist_entry import *
 from .voxfiles_project import *
 
 # Make subpackages available:
@@ -30,10 +33,13 @@ _utilities.register(
   "fqn": "pulumi_voxbind.sdk",
   "classes": {
    "voxbind:index:Application": "Application",
+   "voxbind:index:PhoneNumberBinding": "PhoneNumberBinding",
    "voxbind:index:Rule": "Rule",
    "voxbind:index:RuleOrder": "RuleOrder",
    "voxbind:index:Scenario": "Scenario",
    "voxbind:index:ScenarioBinding": "ScenarioBinding",
+   "voxbind:index:Secret": "Secret",
+   "voxbind:index:SipWhitelistEntry": "SipWhitelistEntry",
    "voxbind:index:VoxfilesProject": "VoxfilesProject"
   }
  }

@@ -10,6 +10,11 @@ export type Application = import("./application").Application;
 export const Application: typeof import("./application").Application = null as any;
 utilities.lazyLoad(exports, ["Application"], () => require("./application"));
 
+export { PhoneNumberBindingArgs } from "./phoneNumberBinding";
+export type PhoneNumberBinding = import("./phoneNumberBinding").PhoneNumberBinding;
+export const PhoneNumberBinding: typeof import("./phoneNumberBinding").PhoneNumberBinding = null as any;
+utilities.lazyLoad(exports, ["PhoneNumberBinding"], () => require("./phoneNumberBinding"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
@@ -35,6 +40,16 @@ export type ScenarioBinding = import("./scenarioBinding").ScenarioBinding;
 export const ScenarioBinding: typeof import("./scenarioBinding").ScenarioBinding = null as any;
 utilities.lazyLoad(exports, ["ScenarioBinding"], () => require("./scenarioBinding"));
 
+export { SecretArgs } from "./secret";
+export type Secret = import("./secret").Secret;
+export const Secret: typeof import("./secret").Secret = null as any;
+utilities.lazyLoad(exports, ["Secret"], () => require("./secret"));
+
+export { SipWhitelistEntryArgs } from "./sipWhitelistEntry";
+export type SipWhitelistEntry = import("./sipWhitelistEntry").SipWhitelistEntry;
+export const SipWhitelistEntry: typeof import("./sipWhitelistEntry").SipWhitelistEntry = null as any;
+utilities.lazyLoad(exports, ["SipWhitelistEntry"], () => require("./sipWhitelistEntry"));
+
 export { VoxfilesProjectArgs } from "./voxfilesProject";
 export type VoxfilesProject = import("./voxfilesProject").VoxfilesProject;
 export const VoxfilesProject: typeof import("./voxfilesProject").VoxfilesProject = null as any;
@@ -54,6 +69,8 @@ const _module = {
         switch (type) {
             case "voxbind:index:Application":
                 return new Application(name, <any>undefined, { urn })
+            case "voxbind:index:PhoneNumberBinding":
+                return new PhoneNumberBinding(name, <any>undefined, { urn })
             case "voxbind:index:Rule":
                 return new Rule(name, <any>undefined, { urn })
             case "voxbind:index:RuleOrder":
@@ -62,6 +79,10 @@ const _module = {
                 return new Scenario(name, <any>undefined, { urn })
             case "voxbind:index:ScenarioBinding":
                 return new ScenarioBinding(name, <any>undefined, { urn })
+            case "voxbind:index:Secret":
+                return new Secret(name, <any>undefined, { urn })
+            case "voxbind:index:SipWhitelistEntry":
+                return new SipWhitelistEntry(name, <any>undefined, { urn })
             case "voxbind:index:VoxfilesProject":
                 return new VoxfilesProject(name, <any>undefined, { urn })
             default:

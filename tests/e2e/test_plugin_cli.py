@@ -6,7 +6,8 @@ files and two bindings; a no-change preview with no API call; a script edit as o
 SetScenarioInfo; renames in place; refresh after outside edits, then up; `pulumi import` of a
 rule, a scenario and a binding, then a clean preview; destroy, leaving the emulator as seeded.
 Then the provider's settings from stack config and from an explicit provider with no
-environment, and the VoxfilesProject component. The projects name the package's plugin
+environment, the VoxfilesProject component, and an inbound line (PhoneNumberBinding, Secret,
+SipWhitelistEntry). The projects name the package's plugin
 directory under `packages:`, with PULUMI_IGNORE_AMBIENT_PLUGINS so the console script on PATH
 cannot stand in for it. The Python program is in test_plugin_migration_cli.py.
 """
@@ -21,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from pulumi_voxbind import Credentials, VoximplantClient
 from pulumi_voxbind.emulator import RunningEmulator, running_emulator
 from tests.support.plugin_stack import (
     FULL,
@@ -160,3 +162,106 @@ outputs:
         pulumi("preview", "--expect-no-changes")
         assert dict(emu.stats()["requests"]) == {}
         pulumi("destroy", "--yes")
+
+
+INBOUND_NUMBER = "15557650002"
+INBOUND_SEED = {"phone_numbers": [{"phone_number": INBOUND_NUMBER}],
+                "sip_whitelist": [{"network": "198.51.100.0/24", "description": "seeded"}]}
+CRM_TOKEN = "e2e-crm-token-5d1c"  # written as a plain string: the plugin keeps it secret
+
+
+def inbound_program(token: str) -> str:
+    return f"""\
+name: voxbind-inbound
+runtime: yaml
+packages:
+  voxbind: {PLUGIN_DIR}
+resources:
+  app:
+    type: voxbind:index:Application
+    properties: {{applicationName: line}}
+  inbound:
+    type: voxbind:index:Rule
+    properties: {{applicationId: "${{app.applicationId}}", ruleName: inbound, rulePattern: ".*"}}
+  mainLine:
+    type: voxbind:index:PhoneNumberBinding
+    properties:
+      phoneNumber: "+{INBOUND_NUMBER}"
+      applicationId: ${{app.applicationId}}
+      ruleId: ${{inbound.ruleId}}
+  crmToken:
+    type: voxbind:index:Secret
+    properties:
+      applicationId: ${{app.applicationId}}
+      secretName: CRM_TOKEN
+      secretValue: {token}
+      description: CRM API token
+  officePbx:
+    type: voxbind:index:SipWhitelistEntry
+    properties: {{network: 203.0.113.0/24, description: HQ PBX}}
+"""
+
+
+def test_yaml_inbound_line(tmp_path: Path) -> None:
+    """The inbound kinds from YAML: up, a 0-call preview, the secret value (a plain string in
+    the program) nowhere in state or output, a new value as one SetSecretInfo, `pulumi import`
+    of a white list entry by its id, destroy leaving the emulator as seeded."""
+    project = tmp_path / "project"
+    project.mkdir()
+    with running_emulator(seed=INBOUND_SEED) as emu:
+        seeded = emu.snapshot()
+        env = pulumi_env(tmp_path, VOXIMPLANT_API_URL=emu.url,
+                         VOXIMPLANT_CREDENTIALS=str(emu.credentials_path),
+                         PULUMI_IGNORE_AMBIENT_PLUGINS="true")
+        api = VoximplantClient(Credentials.from_file(emu.credentials_path), endpoint=emu.url)
+        transcript: list[str] = []
+
+        def pulumi(*args: str) -> str:
+            proc = run_pulumi(["--non-interactive", *args], cwd=project, env=env)
+            transcript.append(proc.stdout + proc.stderr)
+            return transcript[-1]
+
+        (project / "Pulumi.yaml").write_text(inbound_program(CRM_TOKEN))
+        pulumi("stack", "init", "dev")
+        out = pulumi("up", "--yes", "--skip-preview")
+        assert summary(out) == {"created": 6}, out
+        number = api.find_phone_number(phone_number=INBOUND_NUMBER)
+        assert number is not None and number.get("rule_name") == "inbound"
+        app_id = int(number["application_id"])
+        secret = api.find_secret(app_id, secret_name="CRM_TOKEN")
+        assert secret is not None
+        assert api.get_secret_value(app_id, int(secret["secret_id"])) == CRM_TOKEN
+
+        emu.reset_stats()
+        pulumi("preview", "--expect-no-changes", "--diff")
+        assert dict(emu.stats()["requests"]) == {}
+        resources = json.loads(pulumi("stack", "export"))["deployment"]["resources"]
+        stored = next(r for r in resources if r["type"] == "voxbind:index:Secret")
+        assert is_ciphertext(stored["inputs"]["secretValue"])
+        assert {r["type"]: r.get("id") for r in resources}["voxbind:index:PhoneNumberBinding"] == \
+            str(number["phone_id"])
+
+        # a new value: one SetSecretInfo, shown as a change of secretValue, never the value
+        (project / "Pulumi.yaml").write_text(inbound_program(CRM_TOKEN + "-2"))
+        emu.reset_stats()
+        out = pulumi("up", "--yes", "--diff")
+        assert summary(out).get("updated") == 1 and "secretValue" in out, out
+        assert dict(emu.stats()["requests"]).get("SetSecretInfo") == 1
+        assert api.get_secret_value(app_id, int(secret["secret_id"])) == CRM_TOKEN + "-2"
+
+        # a white list entry made by hand, imported by its id
+        entry = api.add_sip_whitelist_item("192.0.2.0/24", description="by hand")
+        out = pulumi("import", "voxbind:index:SipWhitelistEntry", "branchPbx", str(entry),
+                     "--yes", "--protect=false")
+        assert summary(out).get("imported") == 1 and "type: voxbind:SipWhitelistEntry" in out, \
+            out
+        exported = pulumi("stack", "export")
+        ids = {r["urn"].rsplit("::", 1)[-1]: r.get("id") for r in
+               json.loads(exported)["deployment"]["resources"]}
+        assert ids["branchPbx"] == str(entry)
+
+        pulumi("destroy", "--yes")
+        api.close()
+        assert emu.snapshot() == seeded
+        for text in transcript:
+            assert CRM_TOKEN not in text, "the secret value in a transcript or in state"

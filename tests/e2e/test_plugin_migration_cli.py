@@ -1,7 +1,7 @@
 """A Python stack moves from the dynamic resources to the voxbind plugin, then lives on it.
 
 It comes up on `pulumi_voxbind` (dynamic), the plugin is installed with `pulumi plugin install
-resource voxbind 0.1.0 --file <the package's plugin directory>` (ambient plugins off), the
+resource voxbind <the package's version> --file <its plugin directory>` (ambient plugins off), the
 program switches to `pulumi_voxbind.sdk` (whose classes alias the dynamic types) and the next
 `up` replaces nothing and calls no API; then the steps of tests/support/plugin_stack.walk.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pulumi_voxbind.emulator import RunningEmulator, running_emulator
+from pulumi_voxbind.plugin.provider import plugin_version
 from tests.support.plugin_stack import (
     PLUGIN_DIR,
     SEED,
@@ -45,7 +46,8 @@ def test_python_program_moves_from_dynamic_to_plugin(tmp_path: Path,
     assert len(dynamic) == 8
 
     # the plugin, installed from the package's plugin directory (no ambient plugins)
-    stack.pulumi("plugin", "install", "resource", "voxbind", "0.1.0", "--file", str(PLUGIN_DIR))
+    stack.pulumi("plugin", "install", "resource", "voxbind", plugin_version(), "--file",
+                 str(PLUGIN_DIR))
 
     # the same program on the plugin's classes: the generated classes carry the dynamic types
     # as aliases, so nothing is replaced and no API call is made

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ from tests.support.plugin_process import UNKNOWN, PluginProcess, is_secret
 from tests.support.provider_process import ProviderError, provider_env, secret
 
 NONE, SOME = provider_pb2.DiffResponse.DIFF_NONE, provider_pb2.DiffResponse.DIFF_SOME
-KINDS = ("Application", "Rule", "Scenario", "RuleOrder", "ScenarioBinding")
+KINDS = ("Application", "Rule", "Scenario", "RuleOrder", "ScenarioBinding",
+         "PhoneNumberBinding", "Secret", "SipWhitelistEntry")
 
 
 class H:
@@ -88,7 +90,11 @@ def test_schema_names_every_kind_with_its_alias(h: H) -> None:
         assert spec["aliases"] == [{"type": f"pulumi-python:dynamic/voxbind:{kind}"}]
         assert "Import id" in spec["description"]
     assert schema["config"]["variables"]["credentials"]["secret"] is True
-    assert h.plugin.plugin_info() == "0.1.0"
+    secret_value = schema["resources"]["voxbind:index:Secret"]["inputProperties"]["secretValue"]
+    assert secret_value["secret"] is True
+    assert "secretValue" not in schema["resources"]["voxbind:index:Secret"]["properties"]
+    # the plugin and its schema follow the package's version (pyproject.toml)
+    assert h.plugin.plugin_info() == schema["version"] == version("pulumi-voxbind")
 
 
 def test_check_names_inputs_in_camel_case_and_passes_unknowns(h: H) -> None:
@@ -193,9 +199,12 @@ def test_import_rebuilds_every_kind_from_its_id_alone(h: H) -> None:
                                                           "ruleId": rule_id,
                                                           "scenarioIds": [sid]}),
     }
+    # the id a create would have given: the object's own (a binding's is its import id)
+    created_ids = {"Application": str(app_id), "Rule": str(rule_id), "Scenario": str(sid),
+                   "RuleOrder": str(app_id), "ScenarioBinding": f"{app_id}/{rule_id}/{sid}"}
     for kind, (import_id, program) in cases.items():
         id_, outs, inputs = h.plugin.read(kind, import_id, name=f"imp-{kind}")
-        assert id_ == import_id, kind
+        assert id_ == created_ids[kind], kind
         assert {k: plain(inputs)[k] for k in program} == program, (kind, inputs)
         checked, failures = h.plugin.check(kind, program)
         assert failures == [], (kind, failures)

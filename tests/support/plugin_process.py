@@ -76,10 +76,13 @@ class PluginProcess:
         return self._rpc("DiffConfig", provider_pb2.DiffRequest(
             urn=PROVIDER_URN, id="p", olds=marshal(olds), news=marshal(news)))
 
-    def check(self, kind: str, news: dict[str, Any], name: str = "r") -> tuple[
+    def check(self, kind: str, news: dict[str, Any], name: str = "r",
+              olds: dict[str, Any] | None = None) -> tuple[
             dict[str, Any], list[tuple[str, str]]]:
+        """Check as the engine does: `olds` are the resource's old inputs (none when new)."""
         response = self._rpc("Check", provider_pb2.CheckRequest(
-            urn=URN.format(kind=kind, name=name), olds=marshal({}), news=marshal(news)))
+            urn=URN.format(kind=kind, name=name), olds=marshal(olds or {}),
+            news=marshal(news)))
         return unmarshal(response.inputs), [(f.property, f.reason) for f in response.failures]
 
     def diff(self, kind: str, id_: str, olds: dict[str, Any], news: dict[str, Any],

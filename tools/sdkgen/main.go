@@ -1,8 +1,12 @@
 // voxbind-sdkgen generates the voxbind SDKs from pulumi_voxbind/plugin/schema.json with
 // Pulumi's own code generators (github.com/pulumi/pulumi/pkg/v3 codegen), offline.
 //
-//	go run . -schema ../../pulumi_voxbind/plugin/schema.json -python ../../pulumi_voxbind/sdk \
-//	    -nodejs ../../sdk/nodejs -go ../../sdk/go
+//	go run . -schema ../../pulumi_voxbind/plugin/schema.json -version 0.2.0 \
+//	    -python ../../pulumi_voxbind/sdk -nodejs ../../sdk/nodejs -go ../../sdk/go
+//
+// -version is the package's version (pyproject.toml is its one source; the schema file
+// carries none, and the plugin serves the schema with its own version): the SDKs record it
+// as the plugin version they ask the engine for.
 //
 // -python DIR receives the Python package (the generator's <package>/ directory; the
 // generator's setup files and README are left out, because the classes ship inside the
@@ -36,14 +40,20 @@ func main() {
 	pythonDir := flag.String("python", "", "directory to write the Python package into")
 	nodejsDir := flag.String("nodejs", "", "directory to write the Node.js package into")
 	goDir := flag.String("go", "", "directory to write the Go module into")
+	version := flag.String("version", "", "the package version (pyproject.toml's), e.g. 0.2.0")
 	flag.Parse()
-	if *schemaPath == "" || (*pythonDir == "" && *nodejsDir == "" && *goDir == "") {
-		fail(fmt.Errorf("usage: %s -schema schema.json [-python DIR] [-nodejs DIR] [-go DIR]", tool))
+	if *schemaPath == "" || *version == "" || (*pythonDir == "" && *nodejsDir == "" && *goDir == "") {
+		fail(fmt.Errorf("usage: %s -schema schema.json -version X.Y.Z [-python DIR] [-nodejs DIR] [-go DIR]", tool))
 	}
 	data, err := os.ReadFile(*schemaPath)
 	fail(err)
 	var spec schema.PackageSpec
 	fail(json.Unmarshal(data, &spec))
+	if spec.Version != "" && spec.Version != *version {
+		fail(fmt.Errorf("schema %s says version %s but -version is %s; the schema file carries no version",
+			*schemaPath, spec.Version, *version))
+	}
+	spec.Version = *version
 	pkg, diags, err := schema.BindSpec(spec, noPackages{}, schema.ValidationOptions{})
 	fail(err)
 	if diags.HasErrors() {

@@ -14,6 +14,7 @@ from pulumi.dynamic import CheckFailure, CheckResult
 
 from pulumi_voxbind.resources import declarations
 from pulumi_voxbind.resources.base import ObjectProvider
+from pulumi_voxbind.resources.common import meta_of
 from pulumi_voxbind.resources.phone_number.inputs import KIND, check_inputs, number_identity
 from pulumi_voxbind.resources.phone_number.planning import plan_diff
 
@@ -72,7 +73,8 @@ class PhoneNumberBindingProvider(ObjectProvider):
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """The shared check, then: is this number declared twice?"""
         result = super().check(olds, news)
-        name = news.get(NAME_KEY)
+        # The dynamic resource passes its name; the plugin's requests carry it in the meta.
+        name = news.get(NAME_KEY) or meta_of(news).get("name")
         duplicate = duplicate_failure(dict(result.inputs), name if isinstance(name, str) else None)
         failures = list(result.failures or [])
         if duplicate is not None:

@@ -1,2 +1,2 @@
-// Voximplant call routing as Pulumi resources: applications, ordered rules, scenarios from files and their bindings.
+// Voximplant call routing as Pulumi resources: applications, ordered rules, scenarios from files and their bindings, phone numbers, application secrets and the SIP white list.
 package voxbind

@@ -23,6 +23,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "voxbind:index:Application":
 		r = &Application{}
+	case "voxbind:index:PhoneNumberBinding":
+		r = &PhoneNumberBinding{}
 	case "voxbind:index:Rule":
 		r = &Rule{}
 	case "voxbind:index:RuleOrder":
@@ -31,6 +33,10 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &Scenario{}
 	case "voxbind:index:ScenarioBinding":
 		r = &ScenarioBinding{}
+	case "voxbind:index:Secret":
+		r = &Secret{}
+	case "voxbind:index:SipWhitelistEntry":
+		r = &SipWhitelistEntry{}
 	case "voxbind:index:VoxfilesProject":
 		r = &VoxfilesProject{}
 	default:
