@@ -46,7 +46,7 @@ OUTPUTS = {
     "Rule": {"rule_id", "rule_name", "application_id", "application_name", "rule_pattern",
              "rule_pattern_exclude", "video_conference"},
     "Scenario": {"scenario_id", "scenario_name", "application_id", "script_sha256"},
-    "RuleOrder": {"application_id", "rule_ids"},
+    "RuleOrder": {"application_id", "rule_ids", "rule_names"},
     "PhoneNumberBinding": {"phone_id", "phone_number", "application_id", "application_name",
                            "rule_id", "rule_name"},
     "Secret": {"secret_id", "secret_name", "application_id", "description"},

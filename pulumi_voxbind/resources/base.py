@@ -23,7 +23,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from pulumi_voxbind.resources import acting, declarations, follow, ownership
+from pulumi_voxbind.resources import acting, declarations, follow, ownership, plan_notes
 from pulumi_voxbind.resources.common import META_KEY, meta_of, short_application_name
 from pulumi_voxbind.resources.errors import ProviderError, clear_errors, install_clean_errors
 from pulumi_voxbind.resources.settings import (
@@ -199,6 +199,9 @@ class ObjectProvider(VoxbindProvider):
                 f"({output}=<the {self.kind} {me!r}>.{output}), or add depends_on=[<the "
                 f"{self.kind} {me!r}>] to them, so that they follow it")
 
+    def note_plan(self, olds: dict[str, Any], news: dict[str, Any]) -> None:
+        """Say a planned change in names, for the reviewer (resources/plan_notes.py)."""
+
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Plan from state and inputs alone: a no-change preview makes no API call."""
         olds_in, news_in = user_inputs(olds), user_inputs(news)
@@ -208,6 +211,10 @@ class ObjectProvider(VoxbindProvider):
         delete_first = bool(getattr(plan, "delete_before_replace", False))
         if delete_first:
             ownership.mark_delete_before_replace(self.kind, id_)
+            label = olds_in.get(self.name_key) if self.name_key else None
+            plan_notes.delete_first_window(self.kind, repr(str(label or "")), id_)
+        if plan.changes:
+            self.note_plan(olds_in, news)
         return DiffResult(changes=plan.changes, replaces=list(getattr(plan, "replaces", [])),
                           delete_before_replace=delete_first)
 

@@ -19,7 +19,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from pulumi_voxbind.resources import declarations, follow
+from pulumi_voxbind.resources import declarations, follow, plan_notes
 from pulumi_voxbind.resources.base import VoxbindProvider, user_inputs
 from pulumi_voxbind.resources.binding.inputs import KIND, check_inputs, normalize_id
 from pulumi_voxbind.resources.binding.planning import declared_keys, plan_diff
@@ -107,6 +107,9 @@ class ScenarioBindingProvider(VoxbindProvider):
             plan = type(plan)(changes=True, replaces=plan.replaces)
         if not plan.changes:
             declarations.hold(KIND, user_inputs(news))  # in place, and staying so
+        else:
+            rule = olds_in.get("rule_name") or news_in.get("rule_name") or news_in.get("rule_id")
+            plan_notes.binding_change(who(news), str(rule), olds_in, news_in)
         return DiffResult(changes=plan.changes, replaces=plan.replaces,
                           delete_before_replace=False)
 

@@ -21,10 +21,12 @@ def desired_order(live: list[int], first: list[int]) -> list[int]:
     return [*first, *(r for r in live if r not in chosen)]
 
 
-def outputs(app: Application, rule_ids: list[int], declared: dict[str, Any]) -> dict[str, Any]:
-    """The resource outputs."""
+def outputs(app: Application, rule_ids: list[int], rules: list[dict[str, Any]],
+            declared: dict[str, Any]) -> dict[str, Any]:
+    """The resource outputs; `rule_names` lets a later plan say the order in names."""
+    names = {int(r["rule_id"]): str(r["rule_name"]) for r in rules}
     return {"application_id": app.id, "application_name": app.name,
-            "rule_ids": list(rule_ids),
+            "rule_ids": list(rule_ids), "rule_names": [names.get(i, "") for i in rule_ids],
             "declared": {k: v for k, v in declared.items() if k != "rule_ids"}}
 
 
@@ -111,7 +113,7 @@ class RuleOrderOperations:
             if wanted != live:
                 self.client.reorder_rules(wanted)
         warn_unreachable(app, rules, wanted)
-        return outputs(app, first, news)
+        return outputs(app, first, rules, news)
 
     def create(self, news: dict[str, Any]) -> dict[str, Any]:
         """Creating a RuleOrder applies it."""
@@ -130,11 +132,11 @@ class RuleOrderOperations:
         app = Application(normalize_id(olds.get("application_id")) or 0,
                           str(olds.get("application_name") or ""))
         try:
-            live = self._live(app)
+            rules = self._rules(app)
         except NotFoundError as exc:
             if exc.code in GONE_CODES:
                 return None
             raise
-        prefix = live[:len(olds.get("rule_ids") or [])]
+        prefix = [int(r["rule_id"]) for r in rules][:len(olds.get("rule_ids") or [])]
         declared = dict(olds.get("declared") or {})
-        return outputs(app, prefix, declared), {**declared, "rule_ids": prefix}
+        return outputs(app, prefix, rules, declared), {**declared, "rule_ids": prefix}

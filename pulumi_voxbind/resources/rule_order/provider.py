@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pulumi_voxbind.resources import plan_notes
 from pulumi_voxbind.resources.base import ObjectProvider
 from pulumi_voxbind.resources.common import Failure
 from pulumi_voxbind.resources.rule_order import claims
@@ -37,6 +38,12 @@ class RuleOrderProvider(ObjectProvider):
                 key = "application_name" if "application_name" in inputs else "application_id"
                 return [Failure(key, claims.refusal(me, other, str(app)))]
         return []
+
+    def note_plan(self, olds: dict[str, Any], news: dict[str, Any]) -> None:
+        """The first positions before and after, in names (state knows the old ones)."""
+        application = str(olds.get("application_name") or news.get("application_name") or
+                          news.get("application_id"))
+        plan_notes.order_change(self._who(olds, news), application, olds, news)
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         """Leave the order as it is, with no API call (and so no credentials needed)."""

@@ -12,7 +12,7 @@ from pulumi.dynamic import Resource
 from pulumi_voxbind.resources.common import resource_props
 from pulumi_voxbind.resources.rule_order.provider import RuleOrderProvider
 
-OUTPUT_KEYS = ("application_id", "rule_ids")
+OUTPUT_KEYS = ("application_id", "rule_ids", "rule_names")
 
 
 @dataclass(kw_only=True)
@@ -39,10 +39,12 @@ class RuleOrder(Resource, module="voxbind", name="RuleOrder"):
     Outputs:
         application_id (int): the application.
         rule_ids (list[int]): the rules that take the first positions, in order.
+        rule_names (list[str]): their names, in the same order.
     """
 
     application_id: pulumi.Output[int]
     rule_ids: pulumi.Output[list[int]]
+    rule_names: pulumi.Output[list[str]]
 
     @overload
     def __init__(self, resource_name: str, args: RuleOrderArgs,
