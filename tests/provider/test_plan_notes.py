@@ -48,7 +48,8 @@ def mark(h: H) -> int:
 def test_rule_order_output_and_plan_name_the_rules(h: H) -> None:
     _, aid = h.new_app()
     vip, inbound = h.api.add_rule(aid, "vip", r"\+1555.*"), h.api.add_rule(aid, "inbound", ".*")
-    id_, outs = h.order.up({"application_id": aid, "rule_ids": [inbound, vip], **meta("order")}, name="order")
+    id_, outs = h.order.up({"application_id": aid, "rule_ids": [inbound, vip],
+                            **meta("order")}, name="order")
     assert outs["rule_names"] == ["inbound", "vip"]
     since = mark(h)
     same = h.order.diff(id_, outputs(outs), h.order.checked(

@@ -299,7 +299,7 @@ def test_hung_api_fails_within_the_deadline(lab: Lab, record: dict[str, Any]) ->
         hung.close()
     assert run.returncode != 0
     assert len(hung.connections) >= 1
-    message = re.search(r"error: (looking up the application.*)", run.stdout)
+    message = re.search(r"error: ScenarioBinding: (looking up the application.*)", run.stdout)
     assert message, run.stdout[-3000:]
     assert ("GetApplications failed: no response within 3 s (read timeout; read_timeout=30 s, "
             "deadline=3 s)") in message.group(1)
