@@ -136,6 +136,7 @@ class RuleOrder(pulumi.CustomResource):
             if rule_ids is None and not opts.urn:
                 raise TypeError("Missing required property 'rule_ids'")
             __props__.__dict__["rule_ids"] = rule_ids
+            __props__.__dict__["rule_names"] = None
         alias_opts = pulumi.ResourceOptions(aliases=[pulumi.Alias(type_="pulumi-python:dynamic/voxbind:RuleOrder")])
         opts = pulumi.ResourceOptions.merge(opts, alias_opts)
         super(RuleOrder, __self__).__init__(
@@ -163,6 +164,7 @@ class RuleOrder(pulumi.CustomResource):
         __props__.__dict__["application_id"] = None
         __props__.__dict__["application_name"] = None
         __props__.__dict__["rule_ids"] = None
+        __props__.__dict__["rule_names"] = None
         return RuleOrder(resource_name, opts=opts, __props__=__props__)
 
     @staticmethod
@@ -194,4 +196,12 @@ class RuleOrder(pulumi.CustomResource):
         The rules that now take the first positions.
         """
         return pulumi.get(self, "rule_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="ruleNames")
+    def rule_names(self) -> pulumi.Output[Sequence[_builtins.str]]:
+        """
+        The names of those rules, in the same order (so a plan or a stack output reads as names).
+        """
+        return pulumi.get(self, "rule_names")
 

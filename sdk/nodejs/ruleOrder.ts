@@ -58,6 +58,10 @@ export class RuleOrder extends pulumi.CustomResource {
      * The rules that now take the first positions.
      */
     declare public readonly ruleIds: pulumi.Output<number[]>;
+    /**
+     * The names of those rules, in the same order (so a plan or a stack output reads as names).
+     */
+    declare public /*out*/ readonly ruleNames: pulumi.Output<string[]>;
 
     /**
      * Create a RuleOrder resource with the given unique name, arguments, and options.
@@ -76,10 +80,12 @@ export class RuleOrder extends pulumi.CustomResource {
             resourceInputs["applicationId"] = args?.applicationId;
             resourceInputs["applicationName"] = args?.applicationName;
             resourceInputs["ruleIds"] = args?.ruleIds;
+            resourceInputs["ruleNames"] = undefined /*out*/;
         } else {
             resourceInputs["applicationId"] = undefined /*out*/;
             resourceInputs["applicationName"] = undefined /*out*/;
             resourceInputs["ruleIds"] = undefined /*out*/;
+            resourceInputs["ruleNames"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const aliasOpts = { aliases: [{ type: "pulumi-python:dynamic/voxbind:RuleOrder" }] };

@@ -24,6 +24,8 @@ type RuleOrder struct {
 	ApplicationName pulumi.StringOutput `pulumi:"applicationName"`
 	// The rules that now take the first positions.
 	RuleIds pulumi.IntArrayOutput `pulumi:"ruleIds"`
+	// The names of those rules, in the same order (so a plan or a stack output reads as names).
+	RuleNames pulumi.StringArrayOutput `pulumi:"ruleNames"`
 }
 
 // NewRuleOrder registers a new resource with the given unique name, arguments, and options.
@@ -149,6 +151,11 @@ func (o RuleOrderOutput) ApplicationName() pulumi.StringOutput {
 // The rules that now take the first positions.
 func (o RuleOrderOutput) RuleIds() pulumi.IntArrayOutput {
 	return o.ApplyT(func(v *RuleOrder) pulumi.IntArrayOutput { return v.RuleIds }).(pulumi.IntArrayOutput)
+}
+
+// The names of those rules, in the same order (so a plan or a stack output reads as names).
+func (o RuleOrderOutput) RuleNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *RuleOrder) pulumi.StringArrayOutput { return v.RuleNames }).(pulumi.StringArrayOutput)
 }
 
 func init() {
