@@ -5,34 +5,12 @@ The real provider process over gRPC; its stderr is what the CLI prints under the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import pytest
-
-from pulumi_voxbind import Credentials, VoximplantClient
-from pulumi_voxbind.emulator import running_emulator
 from tests.provider.routing_harness import outputs
+from tests.provider.test_follow import meta
 from tests.provider.test_routing_protocol import NONE, H
-
-
-@pytest.fixture(scope="module")
-def h(tmp_path_factory: pytest.TempPathFactory) -> Iterator[H]:
-    workdir = tmp_path_factory.mktemp("notes")
-    with running_emulator() as emu:
-        api = VoximplantClient(Credentials.from_file(emu.credentials_path), endpoint=emu.url)
-        harness = H(emu, api, workdir)
-        try:
-            yield harness
-        finally:
-            harness.close()
-            api.close()
-
-
-def meta(name: str) -> dict[str, Any]:
-    """The hidden input a program adds to every resource (common.resource_meta)."""
-    return {"__voxbind": {"stack": "org/notes/dev", "name": name}}
+from tests.provider.test_routing_protocol import h as h  # one emulator and provider here too
 
 
 def notes(h: H, since: int) -> list[str]:
