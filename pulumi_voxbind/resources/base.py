@@ -212,9 +212,10 @@ class ObjectProvider(VoxbindProvider):
         if delete_first:
             ownership.mark_delete_before_replace(self.kind, id_)
             label = olds_in.get(self.name_key) if self.name_key else None
-            plan_notes.delete_first_window(self.kind, repr(str(label or "")), id_)
+            plan_notes.best_effort(plan_notes.delete_first_window, self.kind,
+                                   repr(str(label or "")), id_)
         if plan.changes:
-            self.note_plan(olds_in, news)
+            plan_notes.best_effort(self.note_plan, olds_in, news)
         return DiffResult(changes=plan.changes, replaces=list(getattr(plan, "replaces", [])),
                           delete_before_replace=delete_first)
 

@@ -10,11 +10,14 @@ which the CLI prints under the command, at `preview` and again at `up`.
 
 from __future__ import annotations
 
+import logging
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pulumi_voxbind.resources.common import is_unknown, shown
+
+log = logging.getLogger("pulumi_voxbind.provider")
 
 
 def say(message: str) -> None:
@@ -22,8 +25,25 @@ def say(message: str) -> None:
     print(f"plan: {message}", file=sys.stderr, flush=True)
 
 
-def named(ids: Sequence[Any], names: Mapping[int, str], what: str) -> str:
-    """`vip (2001), a rule not in state yet (2005), a new rule (unknown until created)`."""
+def best_effort(note: Callable[..., None], *args: Any) -> None:
+    """Write a note; a note that cannot be written never fails the plan it describes."""
+    try:
+        note(*args)
+    except Exception:  # an annotation only: the diff itself is already decided
+        log.debug("plan note %s not written", note.__name__, exc_info=True)
+
+
+def _listed(value: Any) -> list[Any] | None:
+    """A list input as a list; None while the whole list is unknown at preview."""
+    if is_unknown(value):
+        return None
+    return list(value or [])
+
+
+def named(ids: Sequence[Any] | None, names: Mapping[int, str], what: str) -> str:
+    """`vip (2001), rule 2005, a new rule (its id is known once it is created)`."""
+    if ids is None:
+        return f"{what}s known once the {what}s it lists are created"
     parts = []
     for value in ids:
         if is_unknown(value):
@@ -46,8 +66,8 @@ def names_by_id(ids: Any, names: Any) -> dict[int, str]:
 def order_change(who: str, application: str, olds: Mapping[str, Any],
                  news: Mapping[str, Any]) -> None:
     """A RuleOrder whose rule_ids change: the first positions before and after, in names."""
-    old_ids, new_ids = olds.get("rule_ids") or [], news.get("rule_ids") or []
-    if [shown(i) for i in old_ids] == [shown(i) for i in new_ids]:
+    old_ids, new_ids = _listed(olds.get("rule_ids")) or [], _listed(news.get("rule_ids"))
+    if new_ids is not None and [shown(i) for i in old_ids] == [shown(i) for i in new_ids]:
         return
     names = names_by_id(old_ids, olds.get("rule_names"))
     say(f"{who}: the first rules of application {application!r} go from "
@@ -57,11 +77,12 @@ def order_change(who: str, application: str, olds: Mapping[str, Any],
 def binding_change(who: str, rule: str, olds: Mapping[str, Any],
                    news: Mapping[str, Any]) -> None:
     """A ScenarioBinding by ids whose list changes: what the rule runs, before and after."""
-    new_ids = news.get("scenario_ids")
-    old_ids = olds.get("scenario_ids") or []
-    if new_ids is None or is_unknown(new_ids) or \
-            [shown(i) for i in old_ids] == [shown(i) for i in new_ids]:
-        return  # by names (the diff shows names already), unknown as a whole, or unchanged
+    if news.get("scenario_ids") is None:
+        return  # by names: the diff shows names already
+    new_ids = _listed(news.get("scenario_ids"))
+    old_ids = _listed(olds.get("scenario_ids")) or []
+    if new_ids is not None and [shown(i) for i in old_ids] == [shown(i) for i in new_ids]:
+        return
     names = names_by_id(old_ids, olds.get("scenario_names"))
     say(f"{who}: rule {rule!r} runs {named(old_ids, names, 'scenario')} now and will run "
         f"{named(new_ids, names, 'scenario')}")

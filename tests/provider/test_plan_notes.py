@@ -9,8 +9,9 @@ from pathlib import Path
 
 from tests.provider.routing_harness import outputs
 from tests.provider.test_follow import meta
-from tests.provider.test_routing_protocol import NONE, H
+from tests.provider.test_routing_protocol import NONE, SOME, H
 from tests.provider.test_routing_protocol import h as h  # one emulator and provider here too
+from tests.support.provider_process import UNKNOWN
 
 
 def notes(h: H, since: int) -> list[str]:
@@ -67,3 +68,17 @@ def test_a_delete_first_replace_says_what_runs_meanwhile(h: H) -> None:
     [note] = notes(h, since)
     assert note.startswith(f"plan: Rule 'catch' (id {id_}) is replaced by deleting it first")
     assert "go to the next matching rule of the application, or reach none" in note
+
+
+def test_lists_unknown_at_preview_are_said_as_such_and_never_fail_the_plan(h: H) -> None:
+    """A rule replaced in the same plan makes RuleOrder's whole rule_ids unknown."""
+    _, aid = h.new_app()
+    first = h.api.add_rule(aid, "first", ".*")
+    id_, outs = h.order.up({"application_id": aid, "rule_ids": [first], **meta("o2")}, "o2")
+    since = mark(h)
+    diff = h.order.diff(id_, outputs(outs), {"application_id": aid, "rule_ids": UNKNOWN,
+                                             **meta("o2")}, "o2")
+    assert diff.changes == SOME
+    [note] = notes(h, since)
+    assert note.endswith(f"go from first ({first}) to rules known once the rules it lists are "
+                         f"created")

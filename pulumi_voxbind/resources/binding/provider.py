@@ -109,7 +109,8 @@ class ScenarioBindingProvider(VoxbindProvider):
             declarations.hold(KIND, user_inputs(news))  # in place, and staying so
         else:
             rule = olds_in.get("rule_name") or news_in.get("rule_name") or news_in.get("rule_id")
-            plan_notes.binding_change(who(news), str(rule), olds_in, news_in)
+            plan_notes.best_effort(plan_notes.binding_change, who(news), str(rule), olds_in,
+                                   news_in)
         return DiffResult(changes=plan.changes, replaces=plan.replaces,
                           delete_before_replace=False)
 
