@@ -42,10 +42,11 @@ VALUE = "hunter2-plain-value"
 
 
 class NumberKind(Kind):
-    """Checks carry the resource name, as PhoneNumberBinding passes it (`__name`)."""
+    """Checks carry the resource name in the hidden meta input, as every resource passes it."""
 
     def check(self, news: dict[str, Any], name: str = "r") -> tuple[dict, list[tuple[str, str]]]:
-        return super().check({"__name": name, **news}, name)
+        return super().check({"__voxbind": {"stack": "org/inbound/dev", "name": name}, **news},
+                             name)
 
 
 class SecretKind(Kind):

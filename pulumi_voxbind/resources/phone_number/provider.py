@@ -18,7 +18,6 @@ from pulumi_voxbind.resources.common import meta_of
 from pulumi_voxbind.resources.phone_number.inputs import KIND, check_inputs, number_identity
 from pulumi_voxbind.resources.phone_number.planning import plan_diff
 
-NAME_KEY = "__name"  # the program's resource name, passed by PhoneNumberBinding (not stored)
 _claims: dict[tuple[str, Any], str] = {}  # number -> the resource that declared it first
 _claims_lock = threading.Lock()
 
@@ -73,8 +72,8 @@ class PhoneNumberBindingProvider(ObjectProvider):
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """The shared check, then: is this number declared twice?"""
         result = super().check(olds, news)
-        # The dynamic resource passes its name; the plugin's requests carry it in the meta.
-        name = news.get(NAME_KEY) or meta_of(news).get("name")
+        # Both doors pass the resource's name in the hidden meta input (common.resource_meta).
+        name = meta_of(news).get("name")
         duplicate = duplicate_failure(dict(result.inputs), name if isinstance(name, str) else None)
         failures = list(result.failures or [])
         if duplicate is not None:

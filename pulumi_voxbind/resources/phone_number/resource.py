@@ -9,7 +9,7 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from pulumi_voxbind.resources.common import id_output, resource_props
-from pulumi_voxbind.resources.phone_number.provider import NAME_KEY, PhoneNumberBindingProvider
+from pulumi_voxbind.resources.phone_number.provider import PhoneNumberBindingProvider
 
 OUTPUT_KEYS = ("phone_id", "phone_number", "application_id", "application_name", "rule_id",
                "rule_name")
@@ -114,6 +114,5 @@ class PhoneNumberBinding(Resource, module="voxbind", name="PhoneNumberBinding"):
             "adopt": adopt,
         }
         props = resource_props("PhoneNumberBinding", resource_name, args, keywords, OUTPUT_KEYS)
-        props[NAME_KEY] = resource_name  # lets check refuse a second binding of the number
         super().__init__(PhoneNumberBindingProvider(), resource_name, props, opts)
         self.phone_id = id_output(self)  # known in previews of updates
